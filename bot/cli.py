@@ -1,0 +1,65 @@
+"""The `councilbot` command: a thin layer that parses arguments and calls the library."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+import uuid
+
+from bot import BotError
+from handlers import HandlerError
+from knowledge import KnowledgeError
+
+log = logging.getLogger(__name__)
+
+# Each module in bot/commands adds its own subcommand: add_parser(subparsers) and run(args) -> int.
+COMMANDS = ["run", "chat", "ask", "ingest", "meetings", "deadline", "questions"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, built from the command modules."""
+    parser = argparse.ArgumentParser(
+        prog="councilbot",
+        description="Answers residents' questions about their council's business from the council's own papers.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debugging detail")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"bot.commands.{name}")
+        p = module.add_parser(sub)
+        p.set_defaults(func=module.run)
+    return parser
+
+
+def setup_logging(verbose: bool, stream=None) -> None:
+    """One log format for every module; long-running commands log to standard output."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=stream or sys.stderr,
+        force=True,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    # Commands whose standard output is data (ask --json, exports) keep logs on standard error.
+    setup_logging(args.verbose, sys.stdout if args.command == "run" else sys.stderr)
+    try:
+        return int(args.func(args) or 0)
+    except (BotError, KnowledgeError, HandlerError) as exc:
+        print(f"councilbot: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # the edge: staff get a reference, never a bare traceback
+        ref = uuid.uuid4().hex[:8]
+        log.exception("unexpected error (ref %s)", ref)
+        print(f"councilbot: unexpected error, reference {ref} (details in the log above)", file=sys.stderr)
+        return 1

@@ -1,0 +1,122 @@
+"""Configuration: the TOML file, its embedded defaults, and secrets from environment variables."""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from bot import ConfigError
+from handlers.settings import Settings
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_PAPERS = PROJECT_ROOT / "samples"
+DEFAULT_DB = Path("councilbot.db")
+
+
+@dataclass
+class TelegramConfig:
+    """[telegram]: the Telegram channel. The token comes from COUNCILBOT_TELEGRAM_TOKEN only."""
+
+    enabled: bool = False
+    base_url: str = "https://api.telegram.org/bot"
+    base_file_url: str = "https://api.telegram.org/file/bot"
+    mode: str = "polling"                 # polling | webhook
+    webhook_url: str = ""
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    admin_chat_ids: list[int] = field(default_factory=list)
+    rate_limit_per_minute: int = 20
+    token_env: str = "COUNCILBOT_TELEGRAM_TOKEN"
+
+    @property
+    def token(self) -> str:
+        """The bot token from the environment (never from the file)."""
+        return os.environ.get(self.token_env, "").strip()
+
+
+@dataclass
+class SmtpConfig:
+    """[smtp]: the outgoing mail server. The password comes from COUNCILBOT_SMTP_PASSWORD."""
+
+    host: str = "127.0.0.1"
+    port: int = 25
+    username: str = ""
+    starttls: bool = False
+    use_tls: bool = False
+    ca_file: str = ""
+    timeout_seconds: float = 30.0
+    password_env: str = "COUNCILBOT_SMTP_PASSWORD"
+
+    @property
+    def password(self) -> str:
+        """The SMTP password from the environment (never from the file)."""
+        return os.environ.get(self.password_env, "")
+
+
+@dataclass
+class EmailConfig:
+    """[email]: addresses the bot sends from and to."""
+
+    from_address: str = "councilbot@council.test"
+    democratic_services: str = "democratic@council.test"
+    message_id_domain: str = "council.test"
+
+
+@dataclass
+class Config:
+    """Everything `councilbot run` and the staff commands need, with working defaults."""
+
+    path: Path | None = None
+    database: Path = DEFAULT_DB
+    papers: list[Path] = field(default_factory=lambda: [SAMPLE_PAPERS])
+    console: bool = True
+    log_level: str = "INFO"
+    settings: Settings = field(default_factory=Settings)
+    telegram: TelegramConfig = field(default_factory=TelegramConfig)
+    smtp: SmtpConfig = field(default_factory=SmtpConfig)
+    email: EmailConfig = field(default_factory=EmailConfig)
+    questions: dict[str, Any] = field(default_factory=dict)   # [questions] rules, read by handlers
+
+
+def _section(cls: type, data: dict[str, Any], name: str):
+    """Build a dataclass from a TOML table, refusing unknown keys so typos are caught."""
+    known = {f.name for f in fields(cls)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(f"unknown setting(s) in [{name}]: {', '.join(unknown)}")
+    return cls(**data)
+
+
+def load(path: str | Path | None = None) -> Config:
+    """Read a config file (or the embedded defaults when path is None)."""
+    if path is None:
+        return Config()
+    p = Path(path)
+    try:
+        raw = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {p}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config file {p}: {exc}") from None
+    base = p.parent
+    top = {"council", "database", "papers", "channels", "logging", "telegram", "smtp", "email", "questions"}
+    unknown = sorted(set(raw) - top)
+    if unknown:
+        raise ConfigError(f"unknown section(s) in {p}: {', '.join(unknown)}")
+    db = raw.get("database", {})
+    papers = raw.get("papers", {})
+    cfg = Config(
+        path=p,
+        database=base / db.get("path", str(DEFAULT_DB)),
+        papers=[base / x for x in papers["paths"]] if "paths" in papers else [SAMPLE_PAPERS],
+        console=raw.get("channels", {}).get("console", False),
+        log_level=raw.get("logging", {}).get("level", "INFO"),
+        settings=_section(Settings, raw.get("council", {}), "council"),
+        telegram=_section(TelegramConfig, raw.get("telegram", {}), "telegram"),
+        smtp=_section(SmtpConfig, raw.get("smtp", {}), "smtp"),
+        email=_section(EmailConfig, raw.get("email", {}), "email"),
+        questions=raw.get("questions", {}),
+    )
+    return cfg

@@ -1,0 +1,148 @@
+"""The front door of every conversation: routes a message to a command, a flow step or an answer.
+
+```mermaid
+flowchart TD
+    IN[Inbound message] --> T{tidy input}
+    T -- empty/binary/too long --> POLITE[polite reply]
+    T --> C{/command?}
+    C -- /cancel --> CANCEL[leave any flow]
+    C -- known --> CMD[command handler]
+    C -- unknown --> UNK[unknown command reply]
+    T --> B{button choice?}
+    B -- flow:NAME:... --> FLOWSTEP
+    B -- other prefix --> ROUTE[choice handler by prefix]
+    T --> F{inside a flow?}
+    F -- yes --> FLOWSTEP[flow step]
+    F -- no --> I{intent: submit a question?}
+    I -- yes --> SUBMIT[submit flow]
+    I -- no --> ANSWER[answer from papers/meetings]
+```
+"""
+from __future__ import annotations
+
+import logging
+import re
+from typing import Callable, Protocol
+
+from handlers import answer, inputs, meetings, privacy, state, texts
+from handlers.messages import Button, Inbound, Reply, Services
+
+log = logging.getLogger(__name__)
+
+
+class Flow(Protocol):
+    """A multi-step conversation whose state lives in the conversations table."""
+
+    name: str
+
+    def begin(self, svc: Services, msg: Inbound, args: str) -> list[Reply]: ...
+
+    def step(self, svc: Services, msg: Inbound, conv: state.Conversation) -> list[Reply]: ...
+
+
+FLOWS: dict[str, Flow] = {f.name: f for f in (privacy.ForgetFlow(),)}
+
+
+def register_flow(flow: Flow) -> None:
+    """Add a flow (done at import by the modules that define one)."""
+    FLOWS[flow.name] = flow
+
+
+def contact(svc: Services) -> str:
+    """Democratic services' contact details as one phrase."""
+    s = svc.settings
+    return texts.CONTACT.format(email=s.contact_email, phone=s.contact_phone)
+
+
+def _start(svc: Services, msg: Inbound, args: str) -> list[Reply]:
+    if args.strip().lower() in COMMANDS and args.strip().lower() != "start":
+        return COMMANDS[args.strip().lower()](svc, msg, "")
+    buttons = [[Button("Upcoming meetings", "cmd:meetings"), Button("Ask a question", "cmd:help")],
+               [Button("Submit a public question", "cmd:submit")]]
+    return [Reply(texts.WELCOME.format(council=svc.settings.council_name), buttons=buttons)]
+
+
+def _help(svc: Services, msg: Inbound, args: str) -> list[Reply]:
+    return [Reply(texts.HELP.format(contact=contact(svc)))]
+
+
+def _ask(svc: Services, msg: Inbound, args: str) -> list[Reply]:
+    if not args.strip():
+        return [Reply("What would you like to know? Type your question.")]
+    return answer.reply(svc, args.strip())
+
+
+def _cancel(svc: Services, msg: Inbound, args: str) -> list[Reply]:
+    return [Reply(texts.CANCELLED if state.clear(svc.db, msg.key) else texts.NOTHING_TO_CANCEL)]
+
+
+def _coming_soon(svc: Services, msg: Inbound, args: str) -> list[Reply]:
+    return [Reply(texts.COMING_SOON.format(contact=contact(svc)))]
+
+
+def _flow_command(name: str) -> Callable[[Services, Inbound, str], list[Reply]]:
+    def begin(svc: Services, msg: Inbound, args: str) -> list[Reply]:
+        flow = FLOWS.get(name)
+        return flow.begin(svc, msg, args) if flow else _coming_soon(svc, msg, args)
+    return begin
+
+
+COMMANDS: dict[str, Callable[[Services, Inbound, str], list[Reply]]] = {
+    "start": _start,
+    "help": _help,
+    "meetings": lambda svc, msg, args: meetings.upcoming(svc, args),
+    "ask": _ask,
+    "submit": _flow_command("submit"),
+    "subscribe": _flow_command("subscribe"),
+    "mysubscriptions": _flow_command("mysubscriptions"),
+    "privacy": privacy.show,
+    "forget": _flow_command("forget"),
+    "cancel": _cancel,
+}
+
+_COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(?:@\w+)?(?:\s+(.*))?$", re.S)
+# Free text that means "I want to put a question to a meeting" starts the submit flow.
+_SUBMIT_INTENT = re.compile(
+    r"\b(submit|put|ask|raise|send)\b.{0,40}\b(public )?question\b.{0,40}\b(council|meeting|cabinet|committee)\b"
+    r"|\bpublic question\b", re.I | re.S)
+
+
+def handle(svc: Services, msg: Inbound) -> list[Reply]:
+    """Everything the bot says back to one inbound message."""
+    if msg.choice:
+        return _choice(svc, msg)
+    text, problem = inputs.tidy(msg.text)
+    if problem:
+        return [Reply(problem)]
+    m = _COMMAND.match(text)
+    if m:
+        name, args = m.group(1).lower(), (m.group(2) or "")
+        if name not in COMMANDS:
+            return [Reply(texts.UNKNOWN_COMMAND.format(command="/" + name))]
+        if name != "cancel":
+            state.clear(svc.db, msg.key)   # a new command leaves the old flow
+        return COMMANDS[name](svc, msg, args)
+    conv = state.load(svc.db, msg.key)
+    if conv and conv.flow in FLOWS:
+        return FLOWS[conv.flow].step(svc, _with_text(msg, text), conv)
+    if _SUBMIT_INTENT.search(text) and "submit" in FLOWS:
+        return FLOWS["submit"].begin(svc, msg, "")
+    return answer.reply(svc, text)
+
+
+def _choice(svc: Services, msg: Inbound) -> list[Reply]:
+    prefix, _, rest = (msg.choice or "").partition(":")
+    if prefix == "cmd" and rest in COMMANDS:
+        return COMMANDS[rest](svc, msg, "")
+    if prefix == "flow":
+        name = rest.partition(":")[0]
+        conv = state.load(svc.db, msg.key)
+        if conv and conv.flow == name and name in FLOWS:
+            return FLOWS[name].step(svc, msg, conv)
+    if prefix == "meeting":
+        return meetings.choice(svc, rest)
+    return [Reply(texts.UNKNOWN_CHOICE)]
+
+
+def _with_text(msg: Inbound, text: str) -> Inbound:
+    return Inbound(msg.channel, msg.chat, msg.user, text, msg.choice, msg.name)

@@ -1,0 +1,53 @@
+"""Every sentence the bot says to residents, in one place so it can be reviewed (and translated).
+
+Keep it short, plain English, no jargon. Values the resident typed are inserted as plain text;
+channels escape them for their own markup.
+"""
+
+WELCOME = (
+    "Hello! I answer questions about {council}'s meetings and papers.\n"
+    "Ask me anything in your own words, for example:\n"
+    "• When is the next council meeting?\n"
+    "• What is the council doing about pet theft?\n"
+    "I quote the council's own papers and say where the words come from."
+)
+
+HELP = (
+    "What I can do:\n"
+    "/meetings – upcoming meetings and their agendas\n"
+    "/ask – ask about the council's papers (or just type your question)\n"
+    "/submit – put a public question to a meeting\n"
+    "/subscribe – get alerts about meetings or topics\n"
+    "/mysubscriptions – see your alerts\n"
+    "/privacy – what I store about you and why\n"
+    "/forget – delete what I store about you\n"
+    "/cancel – stop what we are doing\n"
+    "For anything else, contact democratic services: {contact}."
+)
+
+CONTACT = "{email}, phone {phone}"
+
+EMPTY = "Your message was empty. Type a question, or /help to see what I can do."
+TOO_LONG = ("Your message is too long for me ({length} characters). "
+            "Please keep it under {limit} characters, or send it in parts.")
+UNREADABLE = "I could not read that message. Please send your question as plain text."
+UNKNOWN_COMMAND = "I don't know the command {command}. Type /help to see what I can do."
+UNKNOWN_CHOICE = "That button is out of date. Please start again, or type /help."
+CANCELLED = "Done – we've stopped. What would you like to do next?"
+NOTHING_TO_CANCEL = "There was nothing to cancel. Ask me a question, or type /help."
+COMING_SOON = "That is coming soon. For now, contact democratic services: {contact}."
+
+PRIVACY = (
+    "What I store and why:\n"
+    "• Your messages, only while a conversation is in progress, so you can pick up where you left off.\n"
+    "• If you submit a public question: your name, address or postcode, email and the question, "
+    "because the council's rules require them. Your name and question may be published; your "
+    "address never is. Contact details are deleted {retention} months after the meeting.\n"
+    "• Your subscriptions, so I can send you the alerts you asked for.\n"
+    "Type /forget to delete what I hold about you."
+)
+FORGET_CONFIRM = "This deletes everything I store about you here. Are you sure?"
+FORGET_YES = "Yes, delete my data"
+FORGET_NO = "No, keep it"
+FORGOTTEN = "Done. I have deleted what I held about you."
+FORGET_KEPT = "Nothing was deleted."

@@ -1,0 +1,41 @@
+"""The three packages keep their one-way imports: bot -> handlers -> knowledge."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# What each package may not import: its callers, and the I/O libraries that belong in bot/.
+FORBIDDEN = {
+    "knowledge": {"bot", "handlers", "telegram", "aiosmtplib", "imaplib", "smtplib", "apscheduler"},
+    "handlers": {"bot", "telegram", "aiosmtplib", "imaplib", "smtplib", "apscheduler"},
+}
+
+
+def imported_roots(path: Path) -> set[str]:
+    """Top-level package names a module imports."""
+    roots = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            roots.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            roots.add(node.module.split(".")[0])
+    return roots
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_imports_point_one_way(package):
+    offenders = {
+        str(p.relative_to(ROOT)): sorted(imported_roots(p) & FORBIDDEN[package])
+        for p in (ROOT / package).rglob("*.py")
+        if imported_roots(p) & FORBIDDEN[package]
+    }
+    assert offenders == {}
+
+
+def test_every_module_has_a_docstring():
+    missing = [str(p.relative_to(ROOT)) for pkg in ("bot", "knowledge", "handlers")
+               for p in (ROOT / pkg).rglob("*.py") if not ast.get_docstring(ast.parse(p.read_text()))]
+    assert missing == []
