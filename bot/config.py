@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import ConfigError
+from handlers import rules
 from handlers.settings import Settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -119,4 +120,5 @@ def load(path: str | Path | None = None) -> Config:
         email=_section(EmailConfig, raw.get("email", {}), "email"),
         questions=raw.get("questions", {}),
     )
+    cfg.settings.questions = rules.from_table(cfg.questions, send_to=cfg.email.democratic_services)
     return cfg

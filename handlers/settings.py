@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from handlers.rules import QuestionsConfig
+
 
 @dataclass
 class Settings:
@@ -15,3 +17,4 @@ class Settings:
     contact_url: str = "https://democracy.stevenage.gov.uk"
     bodies: dict[str, list[str]] = field(default_factory=dict)   # canonical body -> other names
     draft_expiry_hours: int = 24
+    questions: QuestionsConfig = field(default_factory=QuestionsConfig)   # from [questions], not [council]

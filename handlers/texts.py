@@ -51,3 +51,30 @@ FORGET_YES = "Yes, delete my data"
 FORGET_NO = "No, keep it"
 FORGOTTEN = "Done. I have deleted what I held about you."
 FORGET_KEPT = "Nothing was deleted."
+
+
+# ---------------------------------------------------------------------------------------------
+# Public questions: deadlines (handlers/deadlines.py)
+# ---------------------------------------------------------------------------------------------
+DL_WEEKEND = "weekend"
+DL_BANK_HOLIDAY = "bank holiday: {name}"
+DL_CLOSURE = "council closure day"
+DL_ONE_OFF = "one-off holiday"
+DL_NOON = "12 noon"
+DL_MIDNIGHT = "midnight"
+DL_AT = "{time} on {day}"
+DL_MEETING = "Meeting: {day}."
+DL_RULE = {
+    "clear_working_days": "Rule: questions must arrive by {time}, {count} clear working days before the "
+                          "meeting. Clear days do not count the day the question arrives or the meeting day.",
+    "working_days": "Rule: questions must arrive by {time}, {count} working days before the meeting.",
+    "calendar_days": "Rule: questions must arrive by {time}, {count} calendar days before the meeting.",
+}
+DL_COUNTED = {
+    "clear_working_days": "Clear working days counted back from the meeting: {days}.",
+    "working_days": "Working days counted back from the meeting: {days}.",
+}
+DL_CALENDAR = "{count} days before the meeting is {day}."
+DL_MOVED_BACK = "That is not a working day, so the deadline moves back past: {days}."
+DL_SKIPPED = "Not counted: {days}."
+DL_RESULT = "Last day for questions: {day}, by {time}."
