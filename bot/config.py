@@ -44,9 +44,9 @@ class SmtpConfig:
     host: str = "127.0.0.1"
     port: int = 25
     username: str = ""
-    starttls: bool = False
-    use_tls: bool = False
-    ca_file: str = ""
+    starttls: bool = False                # true: require STARTTLS; false: never try it
+    use_tls: bool = False                 # TLS from the first byte (port 465)
+    ca_file: str = ""                     # extra CA to trust (a test server's certificate)
     timeout_seconds: float = 30.0
     password_env: str = "COUNCILBOT_SMTP_PASSWORD"
 
@@ -61,8 +61,24 @@ class EmailConfig:
     """[email]: addresses the bot sends from and to."""
 
     from_address: str = "councilbot@council.test"
+    from_name: str = ""                   # display name beside from_address
     democratic_services: str = "democratic@council.test"
     message_id_domain: str = "council.test"
+    staff_alerts: str = ""                # where delivery failures are reported; "" = democratic_services
+    default_subject: str = "A message from councilbot"
+    html_alternative: bool = True         # add an HTML copy of the plain text
+
+
+@dataclass
+class OutboxConfig:
+    """[outbox]: how often the delivery worker looks for mail, and how it retries."""
+
+    poll_seconds: float = 15.0
+    retry_base_seconds: float = 60.0      # first retry after this, doubling each time
+    retry_max_seconds: float = 3600.0     # ... up to this
+    alert_after_attempts: int = 5         # staff are told after this many failed attempts
+    give_up_after_attempts: int = 48      # then the message is marked failed (staff can retry it)
+    keep_sent_days: int = 30              # sent messages' contents are erased after this
 
 
 @dataclass
@@ -78,6 +94,7 @@ class Config:
     telegram: TelegramConfig = field(default_factory=TelegramConfig)
     smtp: SmtpConfig = field(default_factory=SmtpConfig)
     email: EmailConfig = field(default_factory=EmailConfig)
+    outbox: OutboxConfig = field(default_factory=OutboxConfig)
     questions: dict[str, Any] = field(default_factory=dict)   # [questions] rules, read by handlers
 
 
@@ -102,7 +119,7 @@ def load(path: str | Path | None = None) -> Config:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read config file {p}: {exc}") from None
     base = p.parent
-    top = {"council", "database", "papers", "channels", "logging", "telegram", "smtp", "email", "questions"}
+    top = {"council", "database", "papers", "channels", "logging", "telegram", "smtp", "email", "outbox", "questions"}
     unknown = sorted(set(raw) - top)
     if unknown:
         raise ConfigError(f"unknown section(s) in {p}: {', '.join(unknown)}")
@@ -118,6 +135,7 @@ def load(path: str | Path | None = None) -> Config:
         telegram=_section(TelegramConfig, raw.get("telegram", {}), "telegram"),
         smtp=_section(SmtpConfig, raw.get("smtp", {}), "smtp"),
         email=_section(EmailConfig, raw.get("email", {}), "email"),
+        outbox=_section(OutboxConfig, raw.get("outbox", {}), "outbox"),
         questions=raw.get("questions", {}),
     )
     cfg.settings.questions = rules.from_table(cfg.questions, send_to=cfg.email.democratic_services)
