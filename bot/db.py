@@ -18,10 +18,11 @@ T = TypeVar("T")
 
 def migration_sets() -> list:
     """Every package's migration set, in the order they must apply."""
+    from bot.outbox import migrations as outbox_migrations
     from handlers.state import migrations as handler_migrations
     from knowledge.schema import migrations as knowledge_migrations
 
-    return [knowledge_migrations, handler_migrations]
+    return [knowledge_migrations, handler_migrations, outbox_migrations]
 
 
 def open_db(path: str | Path, *, migrate: bool = True) -> Database:
