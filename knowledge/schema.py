@@ -136,3 +136,13 @@ def m001_papers(db: Database) -> None:
         document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         PRIMARY KEY (acronym, expansion, document_id)
     )""")
+
+
+@migrations()
+def m002_meeting_source_facts(db: Database) -> None:
+    """What each paper says about a meeting, so the meeting row can be re-derived when one is replaced."""
+    for column, decl in [("body", "TEXT"), ("kind", "TEXT"), ("start", "TEXT"), ("start_utc", "TEXT"),
+                         ("time_known", "INTEGER"), ("venue", "TEXT"), ("status", "TEXT"),
+                         ("uid", "TEXT"), ("url", "TEXT")]:
+        db.execute(f"ALTER TABLE meeting_sources ADD COLUMN {column} {decl}")
+    db.execute("CREATE INDEX meeting_sources_document ON meeting_sources(document_id)")

@@ -5,25 +5,65 @@ import argparse
 import sys
 from pathlib import Path
 
+from tqdm import tqdm
+
 from bot.commands.common import add_db
 from bot.db import open_db
-from knowledge.ingest import find_files, ingest_paths
+from knowledge.ingest import Summary, find_files, ingest_paths
+
+# With fewer files than this a bar is more noise than help.
+BAR_FROM = 3
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
     """Register `ingest`."""
-    p = sub.add_parser("ingest", help="load council papers (files or folders) into the database")
+    p = sub.add_parser("ingest", help="load council papers (files or folders) into the database",
+                       description="Load council papers into the database: .txt (extracted text), .pdf "
+                                   "(text layer) and .ics (meeting calendars). Folders are searched "
+                                   "recursively. Unchanged files are skipped; a changed file replaces "
+                                   "its earlier version. Exits 1 if any file failed.")
     add_db(p)
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
     return p
 
 
+def summary_line(s: Summary) -> str:
+    """The end-of-run counts on one line."""
+    return (f"{s.files} files: {s.documents} documents stored ({s.replaced} replaced), "
+            f"{s.meetings} meetings, {s.passages} passages, {s.skipped} skipped "
+            f"(unchanged or duplicate), {len(s.failed)} failed")
+
+
 def run(args: argparse.Namespace) -> int:
-    """Ingest the given paths and print a summary; exit 1 if any file failed."""
+    """Ingest the given paths, naming each failure on its own line; exit 1 if any file failed."""
+    paths = [Path(p) for p in args.paths]
+    total = len(find_files(paths))
+    bar = None
+    if total >= BAR_FROM and not args.no_progress:
+        bar = tqdm(total=total, unit="file", file=sys.stderr, desc="ingest", dynamic_ncols=True)
+
+    reported = 0
+
+    def progress(done: int, total: int, path: Path, failure: str | None) -> None:
+        nonlocal reported
+        # Name each failure as it happens (above the bar), so a long run shows problems early.
+        if failure:
+            reported += 1
+            tqdm.write(f"failed: {path}: {failure}", file=sys.stderr)
+        if bar is not None:
+            bar.update(1)
+
     db = open_db(args.db)
-    s = ingest_paths(db, [Path(p) for p in args.paths])
-    for name, why in s.failed:
+    try:
+        s = ingest_paths(db, paths, progress=progress)
+    finally:
+        db.conn.close()
+        if bar is not None:
+            bar.close()
+    for name, why in s.failed[reported:]:  # failures after the files, e.g. refreshing search
         print(f"failed: {name}: {why}", file=sys.stderr)
-    print(f"files={s.files} documents={s.documents} meetings={s.meetings} passages={s.passages} "
-          f"skipped={s.skipped} failed={len(s.failed)}")
+    for name, of in s.duplicates:
+        print(f"duplicate: {name} is the same document as {of}", file=sys.stderr)
+    print(summary_line(s))
     return 1 if s.failed else 0
