@@ -27,14 +27,23 @@ class TelegramConfig:
     webhook_url: str = ""
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
+    webhook_path: str = "telegram"
     admin_chat_ids: list[int] = field(default_factory=list)
     rate_limit_per_minute: int = 20
+    poll_timeout_seconds: int = 30        # long-poll wait per getUpdates
+    max_retries: int = 3                  # resends after a 429 "retry after" from Telegram
     token_env: str = "COUNCILBOT_TELEGRAM_TOKEN"
+    webhook_secret_env: str = "COUNCILBOT_TELEGRAM_WEBHOOK_SECRET"
 
     @property
     def token(self) -> str:
         """The bot token from the environment (never from the file)."""
         return os.environ.get(self.token_env, "").strip()
+
+    @property
+    def webhook_secret(self) -> str:
+        """The secret Telegram sends with each webhook call, from the environment."""
+        return os.environ.get(self.webhook_secret_env, "").strip()
 
 
 @dataclass

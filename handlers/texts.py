@@ -78,3 +78,23 @@ DL_CALENDAR = "{count} days before the meeting is {day}."
 DL_MOVED_BACK = "That is not a working day, so the deadline moves back past: {days}."
 DL_SKIPPED = "Not counted: {days}."
 DL_RESULT = "Last day for questions: {day}, by {time}."
+
+# --- Telegram channel and every chat channel's guard rails (issue 4) ---------------------------
+RATE_LIMITED = ("You are sending messages faster than I can answer them. "
+                "Please wait a minute, then try again.")
+SOMETHING_WENT_WRONG = ("Sorry, something went wrong on my side. Please try again. If it keeps "
+                        "happening, contact democratic services and quote reference {ref}.")
+NOT_TEXT = "I can only read text messages. Please type your question."
+# The command menu Telegram shows beside the message box: (command, short description).
+COMMAND_MENU = [
+    ("start", "What I can do"),
+    ("help", "Commands and contact details"),
+    ("meetings", "Upcoming meetings and agendas"),
+    ("ask", "Ask about the council's papers"),
+    ("submit", "Put a public question to a meeting"),
+    ("subscribe", "Get alerts about meetings or topics"),
+    ("mysubscriptions", "See your alerts"),
+    ("privacy", "What I store about you and why"),
+    ("forget", "Delete what I store about you"),
+    ("cancel", "Stop what we are doing"),
+]

@@ -1,0 +1,201 @@
+"""The one wiring point of `councilbot run`: database, papers, channels, outbox worker and scheduler in one process.
+
+```mermaid
+flowchart LR
+    CFG[Config] --> DB[DatabaseThread] --> ING[ingest papers if none yet]
+    ING --> OUT[outbox worker] --> TG[Telegram channel] --> SCH[scheduler] --> CON[console]
+    SIG[SIGINT / SIGTERM / end of terminal input] --> STOP[stop in reverse order, close DB]
+```
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import queue
+import sys
+import threading
+from datetime import datetime
+from typing import Callable, TextIO
+from zoneinfo import ZoneInfo
+
+from bot import services
+from bot.channels.console import ConsoleChannel
+from bot.config import Config
+from bot.db import DatabaseThread
+
+log = logging.getLogger(__name__)
+
+
+class App:
+    """Everything `councilbot run` runs; `async with App(cfg):` starts it and stops it cleanly."""
+
+    def __init__(self, cfg: Config, *, clock: Callable[[], datetime] | None = None,
+                 stdin: TextIO | None = None, stdout: TextIO | None = None):
+        self.cfg = cfg
+        tz = ZoneInfo(cfg.settings.timezone)
+        self.clock = clock or (lambda: datetime.now(tz))
+        self.stdin, self.stdout = stdin or sys.stdin, stdout or sys.stdout
+        self.dbt: DatabaseThread | None = None
+        self.telegram = None
+        self.worker = None
+        self.scheduler = None
+        self.console_done = asyncio.Event()     # set when an interactive console reaches Ctrl-D
+        self._tasks: list[asyncio.Task] = []
+        self._stopping = asyncio.Event()
+        self._stdin_pump: _StdinPump | None = None
+
+    def make_services(self, db, now: datetime):
+        """Services for one message or job (passed to every channel)."""
+        return services.make_services(self.cfg, db, now)
+
+    async def __aenter__(self) -> "App":
+        try:
+            await self.start()
+        except BaseException:
+            await self.stop()
+            raise
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.stop()
+
+    async def start(self) -> None:
+        """Open the database, load papers on first start, then start workers and channels."""
+        self.dbt = DatabaseThread(self.cfg.database)
+        log.info("database %s", self.cfg.database)
+        await self._ingest_if_empty()
+        self._start_outbox()
+        if self.cfg.telegram.enabled:
+            from bot.channels.telegram import TelegramChannel   # PTB is imported only when used
+
+            self.telegram = TelegramChannel(self.cfg.telegram, self.dbt, self.make_services, self.clock)
+            await self.telegram.start()
+            if self.worker is not None:
+                self.worker.register("telegram", self.telegram.send_outgoing)
+                self.worker.add_staff_notifier(self.telegram.notify_staff)
+        self._start_scheduler()
+        if self.cfg.console:
+            self._start_console()
+
+    async def stop(self) -> None:
+        """Stop in reverse order: console, scheduler, Telegram (in-flight replies finish), outbox, DB."""
+        self._stopping.set()
+        if self._stdin_pump:
+            self._stdin_pump.close()
+        # Let a console reply or an outbox send in progress finish; a stuck one is cut off.
+        done, stuck = await asyncio.wait(self._tasks, timeout=10) if self._tasks else (set(), set())
+        for task in stuck:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks.clear()
+        if self.scheduler is not None:
+            self.scheduler.shutdown(wait=False)
+            self.scheduler = None
+        if self.telegram is not None:
+            await self.telegram.stop()
+            self.telegram = None
+        if self.dbt is not None:
+            await asyncio.to_thread(self.dbt.close)
+            self.dbt = None
+            log.info("database closed")
+
+    # -- parts --------------------------------------------------------------------------------------
+    async def _ingest_if_empty(self) -> None:
+        """On first start (no documents yet) load the configured papers, so the bot has something to say."""
+        count = await self.dbt.run(lambda db: db.execute("SELECT count(*) FROM documents").fetchone()[0])
+        if count or not self.cfg.papers:
+            return
+        try:
+            from knowledge.ingest import ingest_paths
+        except ImportError:
+            log.warning("paper ingestion is not available in this build; starting without papers")
+            return
+        log.info("first start: loading papers from %s (this can take a minute)",
+                 ", ".join(str(p) for p in self.cfg.papers))
+        summary = await self.dbt.run(ingest_paths, self.cfg.papers)
+        log.info("loaded %d document(s), %d meeting(s), %d passage(s); %d file(s) failed",
+                 summary.documents, summary.meetings, summary.passages, len(summary.failed))
+        for path, reason in summary.failed:
+            log.warning("could not load %s: %s", path, reason)
+
+    def _start_outbox(self) -> None:
+        # OUTBOX: bot/delivery.py is the outbox engineer's module; wired when it is present.
+        try:
+            from bot.delivery import build_worker
+        except ImportError:
+            log.warning("outbox delivery is not available in this build; notifications stay queued")
+            return
+        self.worker = build_worker(self.cfg, self.dbt)
+        self._tasks.append(asyncio.create_task(self._deliver_forever(), name="outbox"))
+
+    async def _deliver_forever(self) -> None:
+        """Deliver due outbox rows every poll interval (until bot/scheduler.py takes this over)."""
+        while not self._stopping.is_set():
+            try:
+                await self.worker.deliver_due()
+            except Exception:
+                log.exception("outbox delivery pass failed")
+            try:
+                await asyncio.wait_for(self._stopping.wait(), self.cfg.outbox.poll_seconds)
+            except TimeoutError:
+                pass
+
+    def _start_scheduler(self) -> None:
+        # SCHEDULER: bot/scheduler.py (APScheduler jobs rebuilt from the database) is wired here
+        # when it lands; until then reminders and digests do not run.
+        try:
+            import bot.scheduler  # noqa: F401
+        except ImportError:
+            log.info("scheduler not available in this build; no reminders or digests")
+
+    def _start_console(self) -> None:
+        self._stdin_pump = _StdinPump(self.stdin)
+        chan = ConsoleChannel(self.dbt, self.make_services, self.clock, stdin=self._stdin_pump,
+                              stdout=self.stdout)
+        self._tasks.append(asyncio.create_task(self._console(chan), name="console"))
+
+    async def _console(self, chan: ConsoleChannel) -> None:
+        await chan.serve()
+        if chan.interactive:
+            self.console_done.set()     # Ctrl-D on a terminal means "stop the bot"
+        else:
+            log.info("console input ended; other channels keep running")
+
+
+class _StdinPump:
+    """A readline() the console can block on that shutdown can release.
+
+    The real stdin is read on a daemon thread, so a process stopped by a signal never waits
+    for a line that may never come.
+    """
+
+    def __init__(self, source: TextIO):
+        self.source = source
+        self._lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._pump, name="stdin", daemon=True).start()
+
+    def _pump(self) -> None:
+        try:
+            for line in iter(self.source.readline, ""):
+                self._lines.put(line)
+        except (OSError, ValueError):
+            pass
+        self._lines.put("")
+
+    def readline(self) -> str:
+        """The next line, or "" at end of input or shutdown."""
+        line = self._lines.get()
+        if line == "":
+            self._lines.put("")    # stay at end of input for any later call
+        return line
+
+    def isatty(self) -> bool:
+        """Whether a person is typing (the console then prompts)."""
+        try:
+            return self.source.isatty()
+        except (AttributeError, ValueError):
+            return False
+
+    def close(self) -> None:
+        """Release a reader waiting for input."""
+        self._lines.put("")
