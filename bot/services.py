@@ -5,6 +5,7 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
+import handlers.submit  # noqa: F401  (registers the /submit flow and its /forget eraser)
 from bot import outbox
 from bot.config import Config
 from handlers.messages import Outgoing, Services

@@ -98,3 +98,118 @@ COMMAND_MENU = [
     ("forget", "Delete what I store about you"),
     ("cancel", "Stop what we are doing"),
 ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Public questions: submitting one (handlers/submit.py, screening.py, submissions.py, answers_match.py)
+# ---------------------------------------------------------------------------------------------
+PQ_PICK_MEETING = "Which meeting is your question for? These meetings still take questions:"
+PQ_MEETING_LINE = "{n}. {meeting} – questions close at {deadline}"
+PQ_MEETING_BUTTON = "{body} {day} (closes {deadline})"
+PQ_CLOSED_LINE = "Too late for {meeting}: questions closed at {deadline}."
+PQ_NONE_OPEN = ("No meeting is taking public questions at the moment. "
+                "For help, contact democratic services: {contact}.")
+PQ_PICK_AGAIN = "Please pick a meeting from the list."
+PQ_MEETING_GONE = "I can't find that meeting any more (it may have been cancelled or moved)."
+PQ_TOO_LATE = "Sorry, it is too late to ask a question at {meeting}. Questions had to arrive by {deadline}."
+PQ_NEXT_OPEN = "The next meeting still taking questions is {meeting}: questions close at {deadline}."
+PQ_NO_NEXT = "No other {body} meeting is taking questions yet."
+PQ_DRAFT_KEPT = "I have kept what you wrote, so you can choose another meeting."
+PQ_MEETING_CHOSEN = "Your question is for {meeting}. Questions close at {deadline}."
+PQ_ASK_QUESTION = "Please type your question (no more than {limit} words)."
+PQ_TOO_MANY_WORDS = "Your question has {words} words. The limit is {limit} words, so please shorten it."
+PQ_ALREADY_ASKED = ("You have already sent {limit} question{s} to this meeting, which is as many as the "
+                    "rules allow. You can ask at a later meeting.")
+PQ_DUPLICATE = ("A similar question was asked recently ({source}):\n“{text}”\n"
+                "Questions that are much the same as one asked in the last six months may be turned down. "
+                "You can still go on.")
+PQ_IN_PAPERS = "in the council's papers"
+PQ_TOPIC = {
+    "planning": "Your question seems to be about a planning application. Councils usually cannot take "
+                "questions about a particular application at this meeting; staff will decide.",
+    "licensing": "Your question seems to be about a licensing application. Councils usually cannot take "
+                 "questions about a particular application at this meeting; staff will decide.",
+    "personal_case": "Your question seems to be about a personal case. Public questions are usually about "
+                     "matters that affect the area; for your own case, contact the council directly. "
+                     "Staff will decide.",
+    "other": "Your question mentions “{topic}”, which this meeting may not take questions about. Staff will decide.",
+}
+PQ_PERSONAL_DATA = ("Your question seems to include a {what}. The question will be published, so please "
+                    "take out personal details.")
+PQ_WARNINGS_FOOT = "You can change your question before you send it."
+PQ_ASK_NAME = "What is your full name? (Your name is published with your question.)"
+PQ_BAD_NAME = "Please give your full name: first name and surname, in letters."
+PQ_ASK_ADDRESS = "What is your postal address or postcode? (This is never published.)"
+PQ_BAD_ADDRESS = "Please give a postcode (like SG1 1HN) or your postal address."
+PQ_ASK_EMAIL = "What is your email address? Democratic services will use it to reply."
+PQ_ASK_EMAIL_OPTIONAL = "What is your email address? (You can skip this.)"
+PQ_BAD_EMAIL = "That doesn't look like an email address. Please check it, for example name@example.com."
+PQ_ASK_PHONE = "What is your phone number?"
+PQ_ASK_PHONE_OPTIONAL = "What is your phone number? (You can skip this.)"
+PQ_BAD_PHONE = "Please give a UK phone number, for example 01438 242242."
+PQ_ASK_MEMBER = "Which councillor is your question for? For example, the Leader of the Council."
+PQ_ASK_MEMBER_OPTIONAL = ("Is your question for a particular councillor, for example the Leader? "
+                          "Type their name or role, or skip.")
+PQ_WHO_MAY_ASK = {
+    "residents": "you live in the council's area",
+    "residents_workers_students": "you live, work or study in the council's area",
+    "anyone": "the details you gave are correct",
+}
+PQ_NOTICE = ("Before you send it:\n"
+             "• Your name and question will be published in the meeting papers and minutes, and may be "
+             "read out at the meeting. Your address, email and phone are never published.\n"
+             "• Democratic services decide whether the question is accepted.\n"
+             "• By agreeing you confirm that {who}.")
+PQ_AGREE_BUTTON = "I agree"
+PQ_REVIEW_HEAD = "Please check your question:"
+PQ_REVIEW_MEETING = "Meeting: {meeting} (questions close at {deadline})"
+PQ_REVIEW_QUESTION = "Question ({words} of {limit} words): {question}"
+PQ_REVIEW_NAME = "Name: {name}"
+PQ_REVIEW_FIELD = {"address": "Address or postcode: {value}", "email": "Email: {value}",
+                   "phone": "Phone: {value}", "member": "For: {value}"}
+PQ_NOT_GIVEN = "not given"
+PQ_REVIEW_WARNINGS = "Points staff will look at:\n{notes}"
+PQ_REVIEW_FOOT = "Press Confirm to send it, or change anything first."
+PQ_CONFIRM_BUTTON = "Confirm and send"
+PQ_CANCEL_BUTTON = "Cancel"
+PQ_SKIP_BUTTON = "Skip"
+PQ_USE_EMAIL_BUTTON = "Use this email address"
+PQ_EDIT_BUTTON = {"q": "Edit question", "name": "Edit name", "addr": "Edit address", "email": "Edit email",
+                  "phone": "Edit phone", "member": "Edit councillor", "meeting": "Change meeting"}
+PQ_CANCELLED = "Your draft question has been deleted. Nothing was sent."
+PQ_DRAFT_EXPIRED = ("Your unfinished question was deleted because it was left for more than {hours} hours "
+                    "(we don't keep unfinished drafts with your details). Type /submit to start again.")
+PQ_NOT_STORED = ("Sorry, something went wrong and your question was NOT sent. Your draft is kept: "
+                 "please try Confirm again in a minute.")
+PQ_CONFIRMED = ("Thank you. Your question has been received.\n"
+                "Reference: {ref}\n"
+                "Meeting: {meeting}\n"
+                "What happens next: democratic services check every question and will tell you whether "
+                "it is accepted. If it is, you may be invited to ask it at the meeting; if you can't "
+                "attend or time runs out, you will get a written answer.{emailed}\n"
+                "Questions? Contact democratic services: {contact}, quoting {ref}.")
+PQ_EMAIL_COPY = " A copy has been sent to {email}."
+PQ_RECEIPT_SUBJECT = "Your public question {ref} has been received"
+PQ_RECEIPT_EMAIL = ("Dear {name},\n\n"
+                    "Thank you for your public question to {meeting}.\n"
+                    "Reference: {ref}\n\n"
+                    "Your question:\n{question}\n\n"
+                    "Democratic services check every question and will tell you whether it is accepted. "
+                    "Your name and question may be published; your address never is.\n\n"
+                    "Questions? Contact democratic services: {contact}, quoting {ref}.\n")
+PQ_STATUS_SUBJECT = "Your public question {ref}"
+PQ_STATUS = {
+    "accepted": "Good news: your question {ref} for {meeting} has been accepted. {reason}",
+    "rejected": "Sorry: your question {ref} for {meeting} has not been accepted. Reason: {reason}",
+    "withdrawn": "Your question {ref} for {meeting} has been withdrawn. {reason}",
+}
+PQ_NO_REASON = "Democratic services did not give a reason; contact them if you would like one."
+PQ_FORGET_KEPT = ("Your question {ref} for {meeting} is kept until the meeting, because democratic "
+                  "services need your details to take it. To withdraw it, contact them quoting {ref}.")
+PQ_FORGET_PUBLISHED = ("Your address, email and phone have been deleted from your past questions. Your name "
+                       "and question stay in the council's published papers.")
+PQ_ANSWER_SUBJECT = "The answer to your public question {ref}"
+PQ_ANSWER = ("The written answer to your question {ref} ({meeting}) has been published.\n\n"
+             "Your question:\n{question}\n\n"
+             "Answer{answerer}:\n{answer}\n\n"
+             "Source: {citation}")

@@ -1,0 +1,313 @@
+"""Public questions residents submitted: the table, references, status changes and personal data.
+
+Writes here never commit on their own unless the function says so: the submit flow wraps the
+row and its outbox messages in one transaction (`with svc.db.atomic():`), so a crash can neither
+lose a confirmed question nor send one that was never stored.
+"""
+from __future__ import annotations
+
+import calendar
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from handlers import HandlerError, privacy, texts
+from handlers.deadlines import fmt_day, fmt_time
+from handlers.messages import Inbound, Outgoing, Services
+
+log = logging.getLogger(__name__)
+migrations = Migrations("submissions")
+
+STATUSES = ("received", "sent", "accepted", "rejected", "withdrawn", "answered")
+STAFF_STATUSES = ("accepted", "rejected", "withdrawn")
+LIVE = ("received", "sent", "accepted")        # still going to the meeting
+ERASED = "[erased]"
+
+
+class SubmissionError(HandlerError):
+    """A submission that does not exist, or a status change that is not allowed."""
+
+
+@migrations()
+def m001_submissions(db: Database) -> None:
+    """Submitted questions, the yearly reference counter, and digests already sent."""
+    # Meeting details are copied in, so a question still reads right if papers are re-ingested.
+    db.execute("""
+    CREATE TABLE submissions (
+        id INTEGER PRIMARY KEY,
+        reference TEXT NOT NULL UNIQUE,
+        meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL,
+        meeting_key TEXT,
+        body TEXT NOT NULL,
+        meeting_title TEXT NOT NULL,
+        meeting_start TEXT NOT NULL,
+        deadline TEXT NOT NULL,
+        question TEXT NOT NULL,
+        member TEXT,
+        name TEXT NOT NULL,
+        address TEXT,
+        email TEXT,
+        phone TEXT,
+        channel TEXT NOT NULL,
+        chat TEXT,
+        sender TEXT,
+        status TEXT NOT NULL DEFAULT 'received',
+        status_reason TEXT,
+        warnings TEXT NOT NULL DEFAULT '[]',
+        received_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        erased_at TEXT
+    )""")
+    db.execute("CREATE INDEX submissions_meeting ON submissions(meeting_id)")
+    db.execute("CREATE INDEX submissions_sender ON submissions(sender)")
+    db.execute("CREATE TABLE submission_counters (year INTEGER PRIMARY KEY, last INTEGER NOT NULL)")
+    db.execute("""
+    CREATE TABLE question_digests (
+        meeting_id INTEGER PRIMARY KEY,
+        questions INTEGER NOT NULL,
+        sent_at TEXT NOT NULL
+    )""")
+
+
+@dataclass
+class Submission:
+    """One submitted public question and the details of who asked it."""
+
+    id: int
+    reference: str
+    meeting_id: int | None
+    meeting_key: str | None
+    body: str
+    meeting_title: str
+    meeting_start: str
+    deadline: str
+    question: str
+    member: str | None
+    name: str
+    address: str | None
+    email: str | None
+    phone: str | None
+    channel: str
+    chat: str | None
+    sender: str | None
+    status: str
+    status_reason: str | None
+    warnings: list[str] = field(default_factory=list)
+    received_at: str = ""
+    updated_at: str = ""
+    erased_at: str | None = None
+
+    @property
+    def meeting_label(self) -> str:
+        """'Council, Wednesday 16 July 2025 at 7pm'."""
+        return meeting_label(self.meeting_title, self.meeting_start)
+
+
+def meeting_label(title: str, start: str, time_known: bool = True) -> str:
+    """A meeting as residents read it: title, day and (when known) time in London."""
+    dt = datetime.fromisoformat(start).astimezone(ZoneInfo("Europe/London"))
+    when = fmt_day(dt.date()) + (f" at {fmt_time(dt.time())}" if time_known else "")
+    return f"{title}, {when}"
+
+
+def _row(r: dict) -> Submission:
+    r = dict(r)
+    r["warnings"] = json.loads(r.get("warnings") or "[]")
+    return Submission(**r)
+
+
+def next_reference(db: Database, now: datetime) -> str:
+    """Take the next `PQ-YYYY-NNNN` (call inside the caller's transaction; does not commit)."""
+    year = now.astimezone(ZoneInfo("Europe/London")).year
+    db.execute("INSERT INTO submission_counters (year, last) VALUES (?, 1) "
+               "ON CONFLICT(year) DO UPDATE SET last = last + 1", [year])
+    last = db.execute("SELECT last FROM submission_counters WHERE year = ?", [year]).fetchone()[0]
+    return f"PQ-{year}-{last:04d}"
+
+
+def insert(db: Database, now: datetime, **values) -> Submission:
+    """Store a new submission with a fresh reference (inside the caller's transaction)."""
+    values = dict(values, reference=next_reference(db, now), status="received",
+                  warnings=json.dumps(values.get("warnings", [])),
+                  received_at=now.isoformat(), updated_at=now.isoformat())
+    cols = ", ".join(values)
+    db.execute(f"INSERT INTO submissions ({cols}) VALUES ({', '.join('?' * len(values))})", list(values.values()))
+    return get(db, values["reference"])
+
+
+def get(db: Database, reference: str) -> Submission | None:
+    """The submission with this reference (case-insensitive), or None."""
+    rows = list(db.query("SELECT * FROM submissions WHERE reference = ?", [reference.strip().upper()]))
+    return _row(rows[0]) if rows else None
+
+
+# Meeting rows can be rebuilt by a later ingest (new id, same key), so match on either.
+_SAME_MEETING = "(meeting_id = ? OR meeting_key = (SELECT key FROM meetings WHERE id = ?))"
+
+
+def find(db: Database, meeting_id: int | None = None, status: str | None = None) -> list[Submission]:
+    """Submissions in order of receipt, optionally for one meeting and/or one status."""
+    where, args = [], []
+    if meeting_id is not None:
+        where.append(_SAME_MEETING)
+        args += [meeting_id, meeting_id]
+    if status:
+        where.append("status = ?")
+        args.append(status)
+    sql = "SELECT * FROM submissions" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+    return [_row(r) for r in db.query(sql, args)]
+
+
+def live_count(db: Database, meeting_id: int, sender: str, email: str | None = None) -> int:
+    """How many live questions this person (same sender, or same email) has for the meeting."""
+    row = db.execute(
+        f"SELECT count(*) FROM submissions WHERE {_SAME_MEETING} AND status IN ({','.join('?' * len(LIVE))}) "
+        "AND (sender = ? OR (? IS NOT NULL AND lower(email) = lower(?)))",
+        [meeting_id, meeting_id, *LIVE, sender, email, email]).fetchone()
+    return row[0]
+
+
+def as_json(sub: Submission) -> dict:
+    """The machine-readable record democratic services get as an attachment."""
+    return {
+        "reference": sub.reference, "status": sub.status, "received_at": sub.received_at,
+        "meeting": {"id": sub.meeting_id, "body": sub.body, "title": sub.meeting_title,
+                    "start": sub.meeting_start},
+        "deadline": sub.deadline, "channel": sub.channel,
+        "asker": {"name": sub.name, "address": sub.address, "email": sub.email, "phone": sub.phone},
+        "addressed_to": sub.member, "question": sub.question,
+        "word_count": len(sub.question.split()), "screening": sub.warnings,
+        "publication_accepted": True,
+    }
+
+
+def staff_email(sub: Submission, to: str) -> Outgoing:
+    """The email to democratic services: a fixed readable layout plus a JSON attachment."""
+    lines = [
+        f"Public question {sub.reference}",
+        "",
+        f"Meeting:     {sub.meeting_label}",
+        f"Deadline:    {sub.deadline}",
+        f"Received:    {sub.received_at} (via {sub.channel})",
+        "",
+        f"Name:        {sub.name}",
+        f"Address:     {sub.address or '-'}",
+        f"Email:       {sub.email or '-'}",
+        f"Phone:       {sub.phone or '-'}",
+        f"Question to: {sub.member or '-'}",
+        "",
+        f"Question ({len(sub.question.split())} words):",
+        sub.question,
+        "",
+        "Screening (advisory, for staff to decide):",
+        *([f"- {w}" for w in sub.warnings] or ["- nothing flagged"]),
+        "",
+        "The resident accepted that their name and question will be published (never the address).",
+        f"Reply to this email to reach the resident. Set the status with: "
+        f"councilbot questions set-status {sub.reference} accepted|rejected|withdrawn --reason TEXT",
+    ]
+    return Outgoing(
+        key=f"submission:{sub.reference}:dems", channel="email", to=to,
+        subject=f"Public question {sub.reference} – {sub.meeting_label}",
+        text="\n".join(lines), reply_to=sub.email,
+        headers={"X-Councilbot-Reference": sub.reference},
+        attachments=[(f"{sub.reference}.json", "application/json",
+                      json.dumps(as_json(sub), indent=2, ensure_ascii=False).encode("utf-8"))])
+
+
+def tell_resident(sub: Submission, key: str, subject: str, text: str) -> list[Outgoing]:
+    """Messages to the resident on the channel they used, and by email when they gave one."""
+    out = []
+    if sub.chat and sub.channel != "email":
+        out.append(Outgoing(key=f"{key}:chat", channel=sub.channel, to=sub.chat, text=text))
+    if sub.email:
+        out.append(Outgoing(key=f"{key}:email", channel="email", to=sub.email, subject=subject, text=text))
+    return out
+
+
+def set_status(svc: Services, reference: str, status: str, reason: str = "") -> Submission:
+    """Staff decision on a question: store it and tell the resident with the reason (commits)."""
+    if status not in STAFF_STATUSES:
+        raise SubmissionError(f"status must be one of {', '.join(STAFF_STATUSES)}, not {status!r}")
+    sub = get(svc.db, reference)
+    if sub is None:
+        raise SubmissionError(f"no submission with reference {reference}")
+    if sub.status == status:
+        raise SubmissionError(f"{sub.reference} is already {status}")
+    if sub.status == "answered":
+        raise SubmissionError(f"{sub.reference} has already been answered")
+    text = texts.PQ_STATUS[status].strip().format(ref=sub.reference, meeting=sub.meeting_label,
+                                          reason=reason.strip() or (texts.PQ_NO_REASON if status == "rejected" else ""))
+    subject = texts.PQ_STATUS_SUBJECT.format(ref=sub.reference)
+    with svc.db.atomic():
+        svc.db.execute("UPDATE submissions SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?",
+                       [status, reason.strip() or None, svc.now.isoformat(), sub.id])
+        for out in tell_resident(sub, f"status:{sub.reference}:{status}", subject, text):
+            svc.send(out)
+    log.info("submission %s: %s -> %s", sub.reference, sub.status, status)
+    return get(svc.db, sub.reference)
+
+
+def _erase_contacts(db: Database, ids: list[int], now: datetime, *, everything: bool = False) -> None:
+    """Blank contact details (and, when never published, the name and question too)."""
+    for i in ids:
+        extra = ", name = ?, question = ?, member = NULL, warnings = '[]'" if everything else ""
+        db.execute(f"UPDATE submissions SET address = NULL, email = NULL, phone = NULL, chat = NULL, "
+                   f"sender = NULL, erased_at = ?{extra} WHERE id = ?",
+                   [now.isoformat(), *([ERASED, ERASED] if everything else []), i])
+
+
+def forget(svc: Services, msg: Inbound) -> str | None:
+    """/forget: erase this resident's questions' personal data now, except for meetings to come."""
+    sender = f"{msg.channel}:{msg.user}"
+    email = msg.user if msg.channel == "email" else None
+    rows = list(svc.db.query(
+        "SELECT * FROM submissions WHERE sender = ? OR (? IS NOT NULL AND lower(email) = lower(?))",
+        [sender, email, email]))
+    kept, published, unpublished = [], [], []
+    for sub in map(_row, rows):
+        upcoming = datetime.fromisoformat(sub.meeting_start) > svc.now
+        if upcoming and sub.status in LIVE:
+            kept.append(sub)       # staff need the details to take the question at the meeting
+        elif sub.status in ("rejected", "withdrawn"):
+            unpublished.append(sub.id)
+        else:
+            published.append(sub.id)
+    with svc.db.atomic():
+        _erase_contacts(svc.db, published, svc.now)
+        _erase_contacts(svc.db, unpublished, svc.now, everything=True)
+    if published or unpublished:
+        log.info("forget: erased personal data of %d submission(s)", len(published) + len(unpublished))
+    notes = [texts.PQ_FORGET_KEPT.format(ref=s.reference, meeting=s.meeting_label) for s in kept]
+    if published:
+        notes.append(texts.PQ_FORGET_PUBLISHED)
+    return "\n".join(notes) or None
+
+
+def erase_expired(svc: Services) -> int:
+    """Erase address, email and phone once a question's retention period after its meeting ends."""
+    rules_for = svc.settings.questions.for_body
+    due = []
+    for r in svc.db.query("SELECT id, body, meeting_start FROM submissions WHERE erased_at IS NULL"):
+        months = rules_for(r["body"], svc.settings.bodies).retention_months
+        if _add_months(datetime.fromisoformat(r["meeting_start"]), months) <= svc.now:
+            due.append(r["id"])
+    with svc.db.atomic():
+        _erase_contacts(svc.db, due, svc.now)
+    if due:
+        log.info("retention: erased contact details of %d submission(s)", len(due))
+    return len(due)
+
+
+def _add_months(dt: datetime, months: int) -> datetime:
+    y, m = divmod(dt.month - 1 + months, 12)
+    year, month = dt.year + y, m + 1
+    return dt.replace(year=year, month=month, day=min(dt.day, calendar.monthrange(year, month)[1]))
+
+
+privacy.register_eraser(forget)
