@@ -20,10 +20,12 @@ def migration_sets() -> list:
     """Every package's migration set, in the order they must apply."""
     from bot.channels.telegram_store import migrations as telegram_migrations
     from bot.outbox import migrations as outbox_migrations
+    from handlers.answers_match import migrations as answer_migrations
     from handlers.state import migrations as handler_migrations
+    from handlers.submissions import migrations as submission_migrations
     from knowledge.schema import migrations as knowledge_migrations
 
-    return [knowledge_migrations, handler_migrations, telegram_migrations, outbox_migrations]
+    return [knowledge_migrations, handler_migrations, submission_migrations, answer_migrations, telegram_migrations, outbox_migrations]
 
 
 def open_db(path: str | Path, *, migrate: bool = True) -> Database:
