@@ -88,10 +88,12 @@ def save(db: Database, doc: ParsedDocument | None, *, sha256: str, path: str, si
         old_id = old["document_id"] if old else None
         if same and old_id == same["id"]:
             return Stored("unchanged", same["id"], changed=False)
-        if old_id is not None:
-            _forget_path(db, path, old_id)
+        # Meetings the old version described are re-derived only after the new version is written,
+        # so a meeting both versions describe keeps its id (submissions and alerts point at it).
+        touched = _forget_path(db, path, old_id) if old_id is not None else []
         if same:
             db.execute("INSERT INTO document_paths (path, document_id) VALUES (?, ?)", [path, same["id"]])
+            _rederive_meetings(db, touched)
             return Stored("duplicate", same["id"], duplicate_of=same["path"])
         if doc is None:
             raise ValueError(f"{path}: not stored yet, so a parsed document is needed")
@@ -101,34 +103,43 @@ def save(db: Database, doc: ParsedDocument | None, *, sha256: str, path: str, si
         }).last_pk
         db.execute("INSERT INTO document_paths (path, document_id) VALUES (?, ?)", [path, doc_id])
         passages = _write_contents(db, doc, doc_id)
+        _rederive_meetings(db, touched)
     return Stored("new" if old_id is None else "replaced", doc_id,
                   meetings=len({meeting_key(m) for m in doc.meetings}), passages=passages)
 
 
-def _forget_path(db: Database, path: str, doc_id: int) -> None:
-    """Drop one name of a document; the document (and all parsed from it) goes with its last name."""
+def _forget_path(db: Database, path: str, doc_id: int) -> list[int]:
+    """Drop one name of a document; the document goes with its last name. Meetings to re-derive."""
     db.execute("DELETE FROM document_paths WHERE path = ?", [path])
     other = next(db.query("SELECT path FROM document_paths WHERE document_id = ? ORDER BY path LIMIT 1",
                           [doc_id]), None)
     if other:
         db.execute("UPDATE documents SET path = ? WHERE id = ?", [other["path"], doc_id])
-    else:
-        delete_document(db, doc_id)
+        return []
+    return delete_document(db, doc_id, rederive=False)
 
 
-def delete_document(db: Database, doc_id: int) -> None:
-    """Remove a document and everything parsed from it; its meetings are re-derived from what is left."""
+def delete_document(db: Database, doc_id: int, *, rederive: bool = True) -> list[int]:
+    """Remove a document and everything parsed from it; the ids of meetings it described.
+
+    With rederive those meetings are rebuilt from the papers left (and deleted if none is).
+    """
     touched = [r["meeting_id"] for r in db.query(
         "SELECT meeting_id FROM meeting_sources WHERE document_id = ?", [doc_id])]
     db.execute("DELETE FROM documents WHERE id = ?", [doc_id])  # cascades to items, passages, sources
-    for mid in touched:
+    if rederive:
+        _rederive_meetings(db, touched)
+    return touched
+
+
+def _rederive_meetings(db: Database, ids) -> None:
+    for mid in sorted(set(ids)):
         _rederive_meeting(db, mid)
 
 
 def _write_contents(db: Database, doc: ParsedDocument, doc_id: int) -> int:
     meeting_ids = [_add_meeting_source(db, m, doc_id) for m in doc.meetings]
-    for mid in set(meeting_ids):
-        _rederive_meeting(db, mid)
+    _rederive_meetings(db, meeting_ids)
     labels = {i: meeting_title(m) for i, m in enumerate(doc.meetings)}
 
     def mid_of(idx):
