@@ -24,8 +24,9 @@ def migration_sets() -> list:
     from handlers.state import migrations as handler_migrations
     from handlers.submissions import migrations as submission_migrations
     from knowledge.schema import migrations as knowledge_migrations
+    from knowledge.search import migrations as search_migrations
 
-    return [knowledge_migrations, handler_migrations, submission_migrations, answer_migrations, telegram_migrations, outbox_migrations]
+    return [knowledge_migrations, search_migrations, handler_migrations, submission_migrations, answer_migrations, telegram_migrations, outbox_migrations]
 
 
 def open_db(path: str | Path, *, migrate: bool = True) -> Database:

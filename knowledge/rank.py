@@ -1,0 +1,132 @@
+"""Scoring a small set of candidate passages against a question, and trimming to the answering sentences.
+
+A question becomes `Concept`s (one per content word, or an acronym with its expansions); a
+passage is scored on how much of the question's weight (IDF) it covers, whether the words sit
+close together as in the question, and whether its item or section title carries them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from knowledge.vocabulary import tokens
+
+
+@dataclass
+class Concept:
+    """One thing the question is about: alternative stem sequences, any of which covers it."""
+
+    word: str                                   # as typed
+    alts: list[tuple[str, ...]]                 # stem sequences; a 1-tuple is a single word
+    idf: float
+    corrected: str | None = None                # the papers' word it was corrected to
+    known: bool = True                          # False: not in the papers at all
+    specific: bool = True                       # False: in a large share of passages
+    terms: list[str] = field(default_factory=list)   # words or phrases to look for in the index
+
+    def fts(self) -> str:
+        """This concept as an FTS5 expression (terms are plain words, so quoting is safe)."""
+        parts = [f'"{w}"' for w in self.terms]
+        return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+
+
+@dataclass
+class Features:
+    """How one passage fares against the question's concepts."""
+
+    coverage: float = 0.0      # share of the question's IDF weight the passage covers
+    title: float = 0.0         # the same, over its item title and section heading
+    proximity: float = 0.0     # share of neighbouring concept pairs found close together
+    covered: list[bool] = field(default_factory=list)
+
+
+def _positions(stems: list[str], alt: tuple[str, ...]) -> list[int]:
+    if len(alt) == 1:
+        return [i for i, s in enumerate(stems) if s == alt[0]]
+    n = len(alt)
+    return [i for i in range(len(stems) - n + 1) if tuple(stems[i:i + n]) == alt]
+
+
+def features(concepts: list[Concept], stems: list[str], title_stems: set[str]) -> Features:
+    """Coverage, title coverage and proximity of one passage (its stems in order)."""
+    total = sum(c.idf for c in concepts) or 1.0
+    stemset = set(stems)
+    f = Features()
+    where: list[list[int]] = []
+    tcov = 0.0
+    for c in concepts:
+        pos: list[int] = []
+        for alt in c.alts:
+            if all(s in stemset for s in alt):
+                pos.extend(_positions(stems, alt))
+        # A corrected word is a guess, so it counts for a little less than a word typed right.
+        weight = c.idf * (0.85 if c.corrected else 1.0)
+        f.covered.append(bool(pos))
+        where.append(sorted(pos))
+        if pos:
+            f.coverage += weight
+        if any(all(s in title_stems for s in alt) for alt in c.alts):
+            tcov += weight
+    f.coverage /= total
+    f.title = tcov / total
+    pairs = [(a, b) for a, b in zip(where, where[1:])]
+    if pairs:
+        near = sum(1 for a, b in pairs if a and b and _min_gap(a, b) <= 4)
+        f.proximity = near / len(pairs)
+    return f
+
+
+def _min_gap(a: list[int], b: list[int]) -> int:
+    i = j = 0
+    best = 1 << 30
+    while i < len(a) and j < len(b):
+        best = min(best, abs(a[i] - b[j]))
+        if a[i] < b[j]:
+            i += 1
+        else:
+            j += 1
+    return best
+
+
+_SENTENCE = re.compile(r"(?<=[.!?:;])[\"'”’)]?\s+(?=[\"'“‘(•\-–]?\s*[A-Z0-9£(])|\s*\n+\s*|\s+(?=[•–]\s)|\s+(?=- [A-Z])")
+
+
+def sentences(text: str) -> list[str]:
+    """A passage split into sentences and list items, each kept intact."""
+    return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
+
+
+def trim(text: str, concepts: list[Concept], stem_of: Callable[[str], str], budget: int = 480) -> tuple[str, float]:
+    """The run of whole sentences that covers most of the question within about `budget` characters,
+    and the share of the question's weight that run covers."""
+    total = sum(c.idf for c in concepts) or 1.0
+    parts = sentences(text)
+    if len(text) <= budget or len(parts) <= 1:
+        stems = [stem_of(w) for w in tokens(text)]
+        return text, features(concepts, stems, set()).coverage
+    weights = []
+    for s in parts:
+        st = [stem_of(w) for w in tokens(s)]
+        weights.append(features(concepts, st, set()).covered)
+    best = (-1.0, 0, 0, 0)
+    for i in range(len(parts)):
+        size, covered = 0, [False] * len(concepts)
+        for j in range(i, len(parts)):
+            size += len(parts[j]) + 1
+            if j > i and size > budget:
+                break
+            covered = [x or y for x, y in zip(covered, weights[j])]
+            score = sum(c.idf for c, hit in zip(concepts, covered) if hit)
+            # Prefer more coverage, then the shorter run, then the earlier one.
+            key = (score, -size, -i, j)
+            if key[:2] > best[:2]:
+                best = (score, -size, i, j)
+    _, _, i, j = best
+    # Spend what is left of the budget on the sentences after the answer (lists follow their lead-in).
+    size = sum(len(p) + 1 for p in parts[i:j + 1])
+    while j + 1 < len(parts) and size + len(parts[j + 1]) + 1 <= budget:
+        j += 1
+        size += len(parts[j]) + 1
+    out = " ".join(parts[i:j + 1])
+    return ("… " if i > 0 else "") + out + (" …" if j < len(parts) - 1 else ""), best[0] / total

@@ -1,0 +1,343 @@
+"""Searching the papers: FTS5 candidates, a reranker over them, and an honest "answerable" verdict.
+
+`refresh(db)` keeps the derived data in step after an ingest (the ingest calls it; a search also
+notices new passages itself): an unstemmed word index for spelling correction, and acronyms the
+papers define. `search(db, question)` returns the best passages with their citations.
+
+Pipeline: question -> concepts (stop words dropped, typos corrected against the papers' words,
+acronyms expanded) -> FTS5 AND and OR queries ranked by bm25 (a few hundred candidates at most)
+-> rerank by IDF-weighted coverage, proximity and titles -> restricted items filtered -> trimmed.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import re
+import threading
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from knowledge import rank
+from knowledge.rank import Concept
+from knowledge.vocabulary import CUES, DEFINITION, STEMMER, STOPWORDS, Vocabulary, find_acronyms, near_stopword, tokens
+
+log = logging.getLogger(__name__)
+migrations = Migrations("search")
+
+ANSWERABLE = 0.68        # least coverage of the question's weight for an answer (tuned on the dev set)
+NEAR = 0.35              # least coverage for a passage to be offered as "the nearest source"
+RERANK = 30             # candidates whose sentences are examined closely
+COMMON = 0.08            # a stem in more than this share of passages is left out of OR retrieval
+
+
+@migrations()
+def m001_search(db: Database) -> None:
+    """Unstemmed word index over passages, vocabularies of it and of the stemmed index, acronyms."""
+    db.execute("""CREATE VIRTUAL TABLE search_words USING fts5(
+        text, section, item_title, content='passages', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2', detail='none', columnsize=0)""")
+    db.execute("CREATE VIRTUAL TABLE search_words_vocab USING fts5vocab(search_words, row)")
+    db.execute("CREATE VIRTUAL TABLE search_stems_vocab USING fts5vocab(passages_fts, row)")
+    db.execute("""CREATE TABLE search_acronyms (
+        acronym TEXT NOT NULL, expansion TEXT NOT NULL,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        PRIMARY KEY (acronym, expansion, document_id))""")
+    db.execute("CREATE TABLE search_state (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+
+
+def _state(db: Database, key: str) -> int:
+    row = db.execute("SELECT value FROM search_state WHERE key = ?", [key]).fetchone()
+    return row[0] if row else 0
+
+
+def _set_state(db: Database, **values: int) -> None:
+    db.conn.executemany("INSERT OR REPLACE INTO search_state (key, value) VALUES (?, ?)", values.items())
+
+
+def refresh(db: Database) -> bool:
+    """Bring the word index and acronyms up to date with the passages; True when anything changed."""
+    max_id, count = db.execute("SELECT coalesce(max(id), 0), count(*) FROM passages").fetchone()
+    done_max, done_count = _state(db, "max_id"), _state(db, "count")
+    if (max_id, count) == (done_max, done_count) and _state(db, "generation"):
+        return False
+    kept = db.execute("SELECT count(*) FROM passages WHERE id <= ?", [done_max]).fetchone()[0]
+    with db.conn:
+        if kept != done_count or not done_max:   # passages went away: rebuild from scratch
+            db.execute("INSERT INTO search_words(search_words) VALUES ('rebuild')")
+            db.execute("DELETE FROM search_acronyms")
+            since = 0
+        else:
+            db.execute("INSERT INTO search_words(rowid, text, section, item_title) "
+                       "SELECT id, text, section, item_title FROM passages WHERE id > ?", [done_max])
+            since = done_max
+        rows = []
+        for r in db.execute("SELECT acronym, expansion, document_id FROM acronyms "
+                            "WHERE document_id IN (SELECT document_id FROM passages WHERE id > ?)", [since]):
+            rows.append(tuple(r))
+        for doc_id, text in db.execute("SELECT document_id, text FROM passages WHERE id > ? "
+                                       "AND text LIKE '%(%'", [since]).fetchall():
+            rows.extend((a, e, doc_id) for a, exps in find_acronyms(text).items() for e in exps)
+        for doc_id, text in db.execute("SELECT document_id, text FROM passages WHERE id > ? "
+                                       "AND text LIKE '%' || char(9) || '%'", [since]).fetchall():
+            rows.extend((a, e, doc_id) for a, exps in find_acronyms(text).items() for e in exps)
+        db.conn.executemany("INSERT OR IGNORE INTO search_acronyms VALUES (?, ?, ?)", rows)
+        _set_state(db, max_id=max_id, count=count, generation=_state(db, "generation") + 1)
+    log.info("search index refreshed: %d passages", count)
+    return True
+
+
+@dataclass
+class Index:
+    """What a search needs in memory: word and stem counts, the vocabulary, acronyms."""
+
+    generation: int
+    n: int
+    vocab: Vocabulary
+    stem_of: dict[str, str]
+    stem_df: dict[str, int]
+    acronyms: dict[str, list[str]]
+    expansions: list[tuple[tuple[str, ...], str]] = field(default_factory=list)   # stems -> acronym
+
+    def stem(self, word: str) -> str:
+        """A word's stem (the index's own table first, then the tokenizer)."""
+        s = self.stem_of.get(word)
+        return s if s is not None else STEMMER.stem(word)
+
+    def idf(self, df: int) -> float:
+        """BM25's inverse document frequency."""
+        return math.log((self.n - df + 0.5) / (df + 0.5) + 1.0)
+
+
+_INDEXES: dict[str, Index] = {}
+_LOCK = threading.Lock()
+
+
+def index(db: Database) -> Index:
+    """The in-memory index for this database, refreshed and reloaded when the passages changed."""
+    max_id = db.execute("SELECT coalesce(max(id), 0) FROM passages").fetchone()[0]
+    if max_id != _state(db, "max_id") or not _state(db, "generation"):
+        refresh(db)
+    key = db.execute("PRAGMA database_list").fetchone()[2] or str(id(db))
+    gen = _state(db, "generation")
+    with _LOCK:
+        idx = _INDEXES.get(key)
+        if idx is None or idx.generation != gen:
+            idx = _load(db, gen)
+            _INDEXES[key] = idx
+    return idx
+
+
+def _load(db: Database, generation: int) -> Index:
+    df = dict(db.execute("SELECT term, doc FROM search_words_vocab").fetchall())
+    stem_df = dict(db.execute("SELECT term, doc FROM search_stems_vocab").fetchall())
+    n = db.execute("SELECT count(*) FROM passages").fetchone()[0]
+    acr: dict[str, list[str]] = {}
+    for a, e in db.execute("SELECT DISTINCT acronym, expansion FROM search_acronyms ORDER BY acronym, expansion"):
+        acr.setdefault(a.lower(), []).append(e)
+    idx = Index(generation, n, Vocabulary(df), STEMMER.stems(list(df)), stem_df, acr)
+    idx.expansions = sorted(((tuple(idx.stem(w) for w in tokens(e) if w not in STOPWORDS), a)
+                             for a, exps in acr.items() for e in exps), key=lambda t: -len(t[0]))
+    return idx
+
+
+@dataclass
+class Hit:
+    """One passage that answers (or nearly answers) the question, with its citation fields."""
+
+    id: int
+    text: str                  # trimmed to the answering sentences
+    full_text: str
+    document: str
+    meeting: str | None
+    item: str | None
+    item_title: str | None
+    section: str | None
+    page: int | None
+    kind: str
+    score: float
+    coverage: float
+
+
+@dataclass
+class Result:
+    """A search's verdict: the hits best first, and whether the best one answers the question."""
+
+    hits: list[Hit]
+    answerable: bool
+    concepts: list[Concept] = field(default_factory=list)
+    corrections: dict[str, str] = field(default_factory=dict)
+    definition: tuple[str, list[str]] | None = None    # (ACRONYM, expansions) for "what does X stand for"
+
+    @property
+    def near(self) -> list[Hit]:
+        """Hits close enough to offer when declining."""
+        return [h for h in self.hits if h.coverage >= NEAR]
+
+
+@dataclass
+class Query:
+    """What a question asks for: its concepts, the kind of passage wanted, a definition wanted."""
+
+    concepts: list[Concept]
+    wants: set[str]
+    definition: str | None      # the acronym asked about ("what does X stand for")
+
+
+def parse(idx: Index, question: str) -> Query:
+    """The question's content words as concepts: corrected, expanded, weighted by rarity."""
+    definition = DEFINITION.search(question) is not None
+    words = [w for w in tokens(DEFINITION.sub(" ", question))
+             if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    wants = {kind for kind, cues in CUES.items() if any(w in cues for w in words)}
+    content = [w for w in words if not any(w in cues for cues in CUES.values())]
+    words = content or words
+    out: list[Concept] = []
+    seen: set[str] = set()
+    for word in words:
+        corrected = None
+        if word in idx.acronyms:
+            alts = [(idx.stem(word),)] + [tuple(idx.stem(w) for w in tokens(e) if w not in STOPWORDS)
+                                          for e in idx.acronyms[word]]
+        elif word in idx.vocab:
+            alts = [(idx.stem(word),)]
+        elif near_stopword(word):
+            continue
+        else:
+            corrected = idx.vocab.correct(word)
+            alts = [(idx.stem(corrected or word),)]
+        main = alts[0][0]
+        if main in seen:
+            continue
+        seen.add(main)
+        df = idx.stem_df.get(main, 0)
+        known = any(idx.stem_df.get(s, 0) for a in alts for s in a)
+        # A word the papers never use may be a synonym of theirs ("sold" for "disposal"), so it weighs
+        # less than a word they use elsewhere but not in the passage.
+        idf = idx.idf(df) if known else 0.6 * idx.idf(0)
+        terms = [corrected or word] + [" ".join(tokens(e)) for e in idx.acronyms.get(word, [])]
+        out.append(Concept(word, [a for a in alts if a], idf, corrected, known, df < COMMON * max(idx.n, 1), terms))
+    out = _merge_expansions(idx, out)
+    acr = next((c.word for c in out if c.word in idx.acronyms), None) if definition else None
+    return Query(out, wants, acr)
+
+
+def _merge_expansions(idx: Index, cs: list[Concept]) -> list[Concept]:
+    """Words spelling out an acronym the papers define become one concept that the acronym also covers."""
+    mains = [c.alts[0][0] if len(c.alts[0]) == 1 else None for c in cs]
+    for stems, acr in idx.expansions:
+        n = len(stems)
+        if n < 2:
+            continue
+        for i in range(len(cs) - n + 1):
+            if tuple(mains[i:i + n]) == stems:
+                part = cs[i:i + n]
+                phrase = " ".join(c.terms[0] for c in part)
+                merged = Concept(phrase, [tuple(s for c in part for s in c.alts[0]), (idx.stem(acr),)],
+                                 sum(c.idf for c in part), None, True, any(c.specific for c in part), [phrase, acr])
+                return _merge_expansions(idx, cs[:i] + [merged] + cs[i + n:])
+    return cs
+
+
+def _candidates(db: Database, idx: Index, cs: list[Concept], limit: int) -> dict[int, float]:
+    exprs = {id(c): c.fts() for c in cs if c.known}
+    if not exprs:
+        return {}
+    sql = ("SELECT rowid, bm25(passages_fts, 1.0, 0.6, 1.5, 0.4) FROM passages_fts "
+           "WHERE passages_fts MATCH ? ORDER BY 2 LIMIT ?")
+    found: dict[int, float] = {}
+    queries = [(" AND ".join(exprs.values()), 60)]
+    rare = [exprs[id(c)] for c in cs if c.known and c.specific]
+    if rare and len(exprs) > 1:
+        queries.append((" OR ".join(rare), limit))
+    elif not rare:   # only common words: pairs of them, so no one common word scans the whole index
+        queries += [(f"{a} AND {b}", 40) for a, b in zip(list(exprs.values()), list(exprs.values())[1:])]
+    for q, n in queries:
+        for rowid, score in db.execute(sql, [q, n]):
+            found[rowid] = min(found.get(rowid, 0.0), score)
+    return found
+
+
+def _restricted(db: Database, rows: list[dict]) -> set[int]:
+    pairs = {(r["meeting_id"], r["item_number"]) for r in rows if r["meeting_id"] and r["item_number"]}
+    if not pairs:
+        return set()
+    bad = {tuple(x) for x in db.execute(
+        "SELECT meeting_id, number FROM agenda_items WHERE restricted = 1 AND meeting_id IN (%s)"
+        % ",".join("?" * len({p[0] for p in pairs})), list({p[0] for p in pairs}))}
+    return {r["id"] for r in rows if (r["meeting_id"], r["item_number"]) in bad}
+
+
+def search(db: Database, question: str, limit: int = 5, pool: int = 150) -> Result:
+    """The passages that best answer the question, best first, and whether the best one does."""
+    idx = index(db)
+    q = parse(idx, question)
+    cs = q.concepts
+    corrections = {c.word: c.corrected for c in cs if c.corrected}
+    definition = (q.definition.upper(), idx.acronyms[q.definition]) if q.definition else None
+    cands = _candidates(db, idx, cs, pool) if cs else {}
+    if not cands:
+        return Result([], False, cs, corrections, definition)
+    rows = [dict(zip(("id", "text", "document_title", "meeting_label", "item_number", "item_title",
+                      "section", "page", "kind", "meeting_id"), r)) for r in db.execute(
+        "SELECT id, text, document_title, meeting_label, item_number, item_title, section, page, kind, "
+        "meeting_id FROM passages WHERE id IN (%s)" % ",".join("?" * len(cands)), list(cands))]
+    hidden = _restricted(db, rows)
+    best_bm25 = min(cands.values()) or -1.0
+    scored = []
+    for r in rows:
+        if r["id"] in hidden:
+            continue
+        stems = [idx.stem(w) for w in tokens(r["text"])]
+        title = {idx.stem(w) for w in tokens(" ".join(filter(None, (r["item_title"], r["section"]))))}
+        f = rank.features(cs, stems, title)
+        bm = cands[r["id"]] / best_bm25 if best_bm25 else 0.0
+        short = 0.8 if len(r["text"]) < 60 else 1.0
+        score = short * (0.5 * f.coverage + 0.14 * f.proximity + 0.12 * f.title + 0.1 * bm
+                         + _wanted(q, r, stems, idx))
+        scored.append([score, f, r, None])
+    scored.sort(key=lambda t: (-t[0], t[2]["id"]))
+    # Second pass over the best few: how much of the question the quotable sentences cover.
+    for t in scored[:RERANK]:
+        text, local = rank.trim(t[2]["text"], cs, idx.stem)
+        t[0] += 0.25 * local
+        t[3] = text
+    scored[:RERANK] = sorted(scored[:RERANK], key=lambda t: (-t[0], t[2]["id"]))
+    hits, seen_text = [], set()
+    for score, f, r, text in scored[:RERANK]:
+        if text in seen_text:
+            continue
+        seen_text.add(text)
+        hits.append(Hit(r["id"], text, r["text"], r["document_title"], r["meeting_label"], r["item_number"],
+                        r["item_title"], r["section"], r["page"], r["kind"], round(score, 3), round(f.coverage, 3)))
+        if len(hits) == limit:
+            break
+    answerable = bool(hits) and _answers(cs, scored[0][1])
+    return Result(hits, answerable, cs, corrections, definition)
+
+
+_DECIDED = re.compile(r"\bRESOLVED\b|\b(?:resolves|agreed|approved|endorses)\b")
+_ASKED = re.compile(r"\bquestion from\b", re.I)
+
+
+def _wanted(q: Query, r: dict, stems: list[str], idx: Index) -> float:
+    """A small lift for the kind of passage the question asks for (a decision, a question, a definition)."""
+    lift = 0.0
+    if "decision" in q.wants and (r["kind"] == "decision" or _DECIDED.search(r["text"])):
+        lift += 0.06
+    if "question" in q.wants and (r["kind"] == "question" or _ASKED.search(r["text"])):
+        lift += 0.06
+    if q.definition:
+        acr = idx.stem(q.definition)
+        expansions = [tuple(idx.stem(w) for w in tokens(e) if w not in STOPWORDS) for e in idx.acronyms[q.definition]]
+        if acr in stems and any(rank._positions(stems, e) for e in expansions):
+            lift += 0.1
+    return lift
+
+
+def _answers(cs: list[Concept], f: rank.Features) -> bool:
+    """The best passage answers when it covers most of the question's weight, including something specific."""
+    if f.coverage < ANSWERABLE:
+        return False
+    return any(hit and c.specific for c, hit in zip(cs, f.covered)) or all(f.covered)

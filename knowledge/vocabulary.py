@@ -1,0 +1,194 @@
+"""Words of the papers: tokens, stop words, porter stems (via FTS5 itself), spelling correction and acronyms.
+
+Stems come from SQLite's own porter tokenizer (an in-memory FTS5 table), so a query word and a
+passage word match exactly when FTS5 would match them. Spelling is corrected against the papers'
+unstemmed vocabulary with rapidfuzz over a small bucket of words of similar length, never over
+passages (pitfalls.md: fuzzy scores over long text let anything through, and scanning holds the GIL).
+"""
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+log = logging.getLogger(__name__)
+
+# Same idea as FTS5's unicode61 tokenizer: runs of letters and digits.
+_TOKEN = re.compile(r"[^\W_]+")
+
+# Function words and the chatter of a question ("can you tell me about"): they say what kind of
+# answer is wanted, not what it is about.
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are aren't as at be because been before
+being below between both but by can can't cannot could couldn't did didn't do does doesn't doing
+don't down during each few for from further had hadn't has hasn't have haven't having he her here
+hers herself him himself his how i if in into is isn't it it's its itself just let's me more most
+my myself no nor not of off on once only or other ought our ours ourselves out over own same she
+should shouldn't so some such than that that's the their theirs them themselves then there there's
+these they this those through to too under until up very was wasn't we were weren't what what's
+when where which while who whom why will with won't would wouldn't you your yours yourself
+yourselves s t d ll re ve m o y
+tell know please want wanted like find show give got get getting thing things anything something
+info information details explain told say says said going doing does done happen happened happening
+whats wheres whens whos hows thanks thank hi hello dear much many anyone someone ever still yet
+look looked looking looks see seen saw make made making take taken took go went gone come came
+""".split())
+
+# Words that say what kind of passage answers the question rather than what it is about.
+CUES = {
+    "decision": frozenset("decide decided decides deciding decision decisions resolve resolved resolution "
+                          "resolutions agree agreed agreement approve approved vote voted".split()),
+    "question": frozenset("ask asked asks asking question questions".split()),
+}
+DEFINITION = re.compile(r"\b(?:stands?|short|abbreviation|acronym)\s+for\b|\bmean(?:s|ing)?\b|\babbreviation\b",
+                        re.I)
+
+# Letters that may be skipped when an acronym's letters are matched to the words it stands for.
+_SMALL = {"of", "and", "the", "for", "in", "on", "to", "a", "an", "&", "at", "by", "with"}
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens, split the way FTS5's unicode61 tokenizer splits."""
+    return _TOKEN.findall(text.replace("\u2019", "'").lower())
+
+
+class Stemmer:
+    """Porter stems from SQLite's FTS5 tokenizer, cached; safe to share between threads."""
+
+    def __init__(self) -> None:
+        self._conn = sqlite3.connect(":memory:", check_same_thread=False)
+        self._conn.execute("CREATE VIRTUAL TABLE w USING fts5(x, tokenize='porter unicode61 remove_diacritics 2')")
+        self._conn.execute("CREATE VIRTUAL TABLE wv USING fts5vocab(w, instance)")
+        self._lock = threading.Lock()
+        self._cache: dict[str, str] = {}
+
+    def stems(self, words: list[str]) -> dict[str, str]:
+        """word -> stem for every word (each word a single token)."""
+        missing = [w for w in dict.fromkeys(words) if w not in self._cache]
+        if missing:
+            with self._lock, self._conn:
+                self._conn.execute("DELETE FROM w")
+                self._conn.executemany("INSERT INTO w(rowid, x) VALUES (?, ?)", enumerate(missing))
+                for doc, term in self._conn.execute("SELECT doc, term FROM wv"):
+                    self._cache.setdefault(missing[doc], term)
+            for w in missing:  # a word FTS5 drops entirely stems to itself
+                self._cache.setdefault(w, w)
+            if len(self._cache) > 500_000:
+                self._cache.clear()
+        return {w: self._cache[w] for w in words}
+
+    def stem(self, word: str) -> str:
+        """The stem of one word."""
+        return self.stems([word])[word]
+
+
+STEMMER = Stemmer()
+
+
+@dataclass
+class Vocabulary:
+    """The papers' unstemmed words with document counts, for spelling correction."""
+
+    df: dict[str, int]
+    _buckets: dict[int, list[str]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        buckets: dict[int, list[str]] = defaultdict(list)
+        # Most frequent first, so rapidfuzz's first-best among equal distances is the common word.
+        for w, _ in sorted(self.df.items(), key=lambda kv: -kv[1]):
+            if w.isalpha() and len(w) >= 4 and w not in STOPWORDS:
+                buckets[len(w)].append(w)
+        self._buckets = dict(buckets)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.df
+
+    def correct(self, word: str) -> str | None:
+        """The papers' word nearest a misspelt one (one edit, two for long words), or None."""
+        if word in self.df or not word.isalpha() or len(word) < 5:
+            return None
+        # Two edits only for long words: real words the papers lack ("passport") must stay unknown.
+        limit = 1 if len(word) < 10 else 2
+        best: tuple[int, int, str] | None = None
+        for n in range(len(word) - limit, len(word) + limit + 1):
+            bucket = self._buckets.get(n)
+            if not bucket:
+                continue
+            hit = process.extractOne(word, bucket, scorer=Levenshtein.distance, score_cutoff=limit)
+            # Short words rarely lose their first letter to a typo; "sold" is not "hold".
+            if hit is not None and (len(word) > 6 or hit[0][0] == word[0]):
+                cand = (hit[1], -self.df[hit[0]], hit[0])
+                if best is None or cand < best:
+                    best = cand
+        return best[2] if best else None
+
+
+def near_stopword(word: str) -> bool:
+    """A short unknown word one edit from a stop word with its first letter ("wat", "whn") is that word."""
+    if word in STOPWORDS:
+        return True
+    if len(word) > 4 or len(word) < 2:
+        return False
+    return any(Levenshtein.distance(word, w, score_cutoff=1) <= 1 for w in _SHORT_STOPS.get(word[0], ()))
+
+
+_SHORT_STOPS: dict[str, list[str]] = defaultdict(list)
+for _w in STOPWORDS:
+    if 2 <= len(_w) <= 5:
+        _SHORT_STOPS[_w[0]].append(_w)
+
+
+# --- acronyms ------------------------------------------------------------------------------------
+
+_DEFINED_AFTER = re.compile(r"((?:[A-Z][\w'&/-]*\s+|(?:of|and|the|for|in|on|to|at|by|with|&)\s+){1,10})\(([A-Z][A-Za-z0-9&]{1,9})\)")
+_DEFINED_BEFORE = re.compile(r"\b([A-Z][A-Z0-9&]{1,9})\s+\(([A-Z][^()]{3,80})\)")
+_TABLE_ROW = re.compile(r"^\s*([A-Z][A-Z0-9&]{1,9})\t+([A-Z][^\t\n]{3,80})", re.M)
+
+
+def _initials_match(acronym: str, words: list[str]) -> bool:
+    letters = [c for c in acronym.upper() if c.isalnum()]
+    # Compare upper-case letters only for mixed-case acronyms ("SoSafe" has no expansion to find).
+    if sum(c.isupper() for c in acronym) < 2:
+        return False
+    letters = [c for c in acronym if c.isupper() or c.isdigit()]
+
+    def fit(i: int, j: int) -> bool:
+        if i == len(letters):
+            return j == len(words)
+        if j == len(words):
+            return False
+        w = words[j]
+        if w[0].upper() == letters[i] and fit(i + 1, j + 1):
+            return True
+        return w.lower() in _SMALL and fit(i, j + 1)
+    return fit(0, 0)
+
+
+def _clean(expansion: str) -> str:
+    return " ".join(expansion.replace("/", " / ").split()).strip(" -–:,.").replace(" / ", "/")
+
+
+def find_acronyms(text: str) -> dict[str, set[str]]:
+    """Acronyms a text defines: 'Long Name (LN)', 'LN (Long Name)' and 'LN<tab>Long Name' rows."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for m in _DEFINED_AFTER.finditer(text):
+        words, acr = m.group(1).split(), m.group(2)
+        for k in range(len(words), 0, -1):   # the shortest tail of the words that spells it
+            tail = words[-k:]
+            if tail[0].lower() not in _SMALL and _initials_match(acr, tail):
+                out[acr].add(_clean(" ".join(tail)))
+    for rx in (_DEFINED_BEFORE, _TABLE_ROW):
+        for m in rx.finditer(text):
+            acr, exp = m.group(1), _clean(m.group(2))
+            alts = [a.strip() for a in re.split(r"/(?=\s*[A-Z])", exp)] if "/" in exp else [exp]
+            words = exp.replace("/", " ").split()
+            if _initials_match(acr, words[:len(acr) + 4]) or any(_initials_match(acr, a.split()) for a in alts) \
+                    or _initials_match(acr, [words[0]] + words[-(len(acr) - 1):]):
+                out[acr].add(exp)
+    return out
