@@ -52,7 +52,6 @@ class DeliveryWorker:
         self._notifiers: list[StaffNotifier] = []
         self._claims = itertools.count(1)
         self._lock = asyncio.Lock()
-        self._again = False
         self._recovered = False
 
     def register(self, channel: str, sender: Sender) -> None:
@@ -64,11 +63,10 @@ class DeliveryWorker:
         self._notifiers.append(notifier)
 
     async def deliver_due(self, now: datetime | None = None, *, limit: int = 200) -> PassReport:
-        """Send every message due at `now` (default: the clock); a call during a pass makes that pass go round again."""
+        """Send every message due at `now` (default: the clock)."""
         report = PassReport()
-        if self._lock.locked():
-            self._again = True
-            return report
+        # One pass at a time; a caller who arrives during a pass waits, then makes its own, so
+        # whatever it has just queued is dealt with before it returns.
         async with self._lock:
             if not self._recovered:
                 report.requeued = await self.dbt.run(outbox.requeue_interrupted, self.run_id)
@@ -77,11 +75,8 @@ class DeliveryWorker:
                     log.warning("%d message(s) were mid-send when the bot last stopped; sending again "
                                 "(an email copy keeps its Message-ID): %s", len(report.requeued),
                                 ", ".join(report.requeued))
-            while True:
-                self._again = False
-                await self._pass(now or datetime.now(timezone.utc), report, limit)
-                if not self._again:
-                    return report
+            await self._pass(now or datetime.now(timezone.utc), report, limit)
+        return report
 
     async def _pass(self, now: datetime, report: PassReport, limit: int) -> None:
         """Claim, send, mark, one row at a time; a channel that fails transiently is left for this pass."""

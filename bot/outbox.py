@@ -3,7 +3,9 @@
 Delivery is at-least-once, made as close to exactly-once as SMTP allows:
 
 - `enqueue` is INSERT ... ON CONFLICT(key) DO NOTHING, inside the caller's transaction when there
-  is one, so a submission and its email commit together or not at all, and enqueueing the same
+  is one (`with db.atomic():` -- note that `with db.conn:` opens no transaction under
+  sqlite-utils 4, whose execute() commits each write), so a submission and its email commit
+  together or not at all, and enqueueing the same
   key twice (a retried handler, a rebuilt job) leaves one row.
 - The worker claims one due row at a time (status 'sending', a claim id made of this process's run
   id, attempts + 1), commits, sends, and only after the server accepted the message marks it
@@ -82,18 +84,11 @@ def stamp(now: datetime) -> str:
     return now.astimezone(timezone.utc).isoformat(timespec="microseconds")
 
 
-def _write(db: Database, sql: str, params: list):
-    """Run one write inside the caller's transaction if there is one, else commit it at once."""
-    if db.conn.in_transaction:
-        return db.execute(sql, params)
-    with db.conn:
-        return db.execute(sql, params)
-
-
 def enqueue(db: Database, out: Outgoing, now: datetime) -> bool:
     """Queue a message for delivery; True when new, False when its key was already queued (or sent)."""
     attachments = [[name, mime, base64.b64encode(data).decode("ascii")] for name, mime, data in out.attachments]
-    cur = _write(db, """
+    # sqlite-utils joins the caller's open transaction (db.atomic()) or commits at once.
+    cur = db.execute("""
         INSERT INTO outbox (key, channel, recipient, subject, body, reply_to, headers, attachments,
                             next_attempt_at, created_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING""",
@@ -117,7 +112,7 @@ def claim_next(db: Database, now: datetime, claim_id: str, skip_channels: frozen
     """Claim the oldest due pending row (committed before anything is sent), or None."""
     skip = sorted(skip_channels)
     marks = ",".join("?" * len(skip))
-    with db.conn:
+    with db.atomic():
         rows = list(db.query(
             f"SELECT key FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? "
             f"{'AND channel NOT IN (' + marks + ')' if skip else ''} "
@@ -133,17 +128,17 @@ def claim_next(db: Database, now: datetime, claim_id: str, skip_channels: frozen
 
 def requeue_interrupted(db: Database, run_id: str) -> list[str]:
     """Rows left 'sending' by an earlier run (a crash mid-send) go back to 'pending'; returns their keys."""
-    with db.conn:
+    with db.atomic():
         keys = [r["key"] for r in db.query(
             "SELECT key FROM outbox WHERE status = 'sending' AND (claim_id IS NULL OR claim_id NOT LIKE ?)",
             [run_id + ":%"])]
-        db.executemany("UPDATE outbox SET status = 'pending', claim_id = NULL WHERE key = ?", [[k] for k in keys])
+        db.conn.executemany("UPDATE outbox SET status = 'pending', claim_id = NULL WHERE key = ?", [[k] for k in keys])
     return keys
 
 
 def mark_sent(db: Database, key: str, claim_id: str, now: datetime) -> bool:
     """Record that the server accepted the message; False if the claim was lost meanwhile."""
-    with db.conn:
+    with db.atomic():
         cur = db.execute("UPDATE outbox SET status = 'sent', sent_at = ?, claim_id = NULL, last_error = NULL "
                          "WHERE key = ? AND claim_id = ? AND status = 'sending'", [stamp(now), key, claim_id])
     return cur.rowcount > 0
@@ -167,7 +162,7 @@ def mark_failed(db: Database, key: str, claim_id: str, now: datetime, error: str
     alert_due = not row["alerted_at"] and not key.startswith(ALERT_PREFIX) and (
         give_up or attempts >= policy.alert_after_attempts)
     retry_at = now + backoff(attempts, policy)
-    with db.conn:
+    with db.atomic():
         db.execute("UPDATE outbox SET status = ?, next_attempt_at = ?, claim_id = NULL, last_error = ?, "
                    "alerted_at = COALESCE(alerted_at, ?) WHERE key = ?",
                    ["failed" if give_up else "pending", stamp(retry_at), error[:500],
@@ -192,7 +187,7 @@ def alert_text(row: dict, attempts: int, error: str, *, gave_up: bool, retry_at:
 
 def retry(db: Database, key: str, now: datetime) -> bool:
     """Staff: send a failed message again now (attempts and alert reset); False if not failed."""
-    with db.conn:
+    with db.atomic():
         cur = db.execute("UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, "
                          "alerted_at = NULL WHERE key = ? AND status = 'failed'", [stamp(now), key])
     return cur.rowcount > 0
@@ -209,7 +204,7 @@ def messages(db: Database, status: str | None = None, limit: int = 100) -> list[
 def erase_sent(db: Database, now: datetime, keep_days: int) -> int:
     """Blank the contents of messages sent more than keep_days ago, keeping the key so nothing is resent."""
     cutoff = stamp(now - timedelta(days=keep_days))
-    with db.conn:
+    with db.atomic():
         cur = db.execute("UPDATE outbox SET recipient = '', subject = NULL, body = '', reply_to = NULL, "
                          "headers = '{}', attachments = '[]', erased_at = ? "
                          "WHERE status = 'sent' AND sent_at < ? AND erased_at IS NULL", [stamp(now), cutoff])
@@ -218,7 +213,7 @@ def erase_sent(db: Database, now: datetime, keep_days: int) -> int:
 
 def erase_recipient(db: Database, channel: str, recipient: str, now: datetime) -> int:
     """/forget: blank messages to this resident that are sent, and drop ones not yet sent to them."""
-    with db.conn:
+    with db.atomic():
         dropped = db.execute("DELETE FROM outbox WHERE channel = ? AND recipient = ? AND status != 'sent'",
                              [channel, recipient]).rowcount
         blanked = db.execute("UPDATE outbox SET recipient = '', subject = NULL, body = '', reply_to = NULL, "

@@ -64,15 +64,15 @@ def test_enqueueing_the_same_key_twice_keeps_one_row(db):
 
 def test_services_send_commits_with_the_handlers_transaction(db):
     svc = make_services(Config(), db, T0)
-    db.execute("CREATE TABLE submissions (ref TEXT)")
+    db.execute("CREATE TABLE t_submissions (ref TEXT)")
     with pytest.raises(RuntimeError):
         with db.atomic():   # the handler's transaction: the submission and its email, or neither
-            db.execute("INSERT INTO submissions VALUES ('PQ-2025-0007')")
+            db.execute("INSERT INTO t_submissions VALUES ('PQ-2025-0007')")
             svc.send(question())
             raise RuntimeError("crash before commit")
     assert db.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0
     with db.atomic():
-        db.execute("INSERT INTO submissions VALUES ('PQ-2025-0007')")
+        db.execute("INSERT INTO t_submissions VALUES ('PQ-2025-0007')")
         svc.send(question())
     assert [r["key"] for r in db.query("SELECT key FROM outbox")] == ["submission:PQ-2025-0007"]
 
