@@ -40,8 +40,9 @@ class DeadlineRule:
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
             raise DeadlineError(f"deadline unit must be one of {', '.join(UNITS)}, not {self.unit!r}")
-        if self.count < 0:
-            raise DeadlineError(f"deadline count must not be negative, not {self.count}")
+        if self.count < (1 if self.unit == "calendar_days" else 0):
+            # Zero calendar days would put the deadline on the meeting day itself.
+            raise DeadlineError(f"deadline count is too small for {self.unit}: {self.count}")
 
     def __hash__(self) -> int:  # dict fields are not hashable; the rule is immutable in practice
         return hash((self.count, self.unit, self.cutoff, self.timezone,
