@@ -10,7 +10,7 @@ from datetime import datetime
 from bot import ConfigError
 from bot.commands.common import add_db
 from bot.db import open_db
-from knowledge.meetings import MeetingSummary, day_range, list_meetings, parse_day
+from knowledge.schedule import MeetingSummary, day_range, list_meetings, parse_day
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
