@@ -14,7 +14,7 @@ from knowledge import KnowledgeError
 log = logging.getLogger(__name__)
 
 # Each module in bot/commands adds its own subcommand: add_parser(subparsers) and run(args) -> int.
-COMMANDS = ["run", "chat", "ask", "ingest", "meetings", "deadline", "questions"]
+COMMANDS = ["run", "chat", "ask", "ingest", "meetings", "deadline", "questions", "outbox"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -33,7 +33,8 @@ from sqlite_utils.migrations import Migrations
 
 from bot import BotError
 from bot.config import OutboxConfig
-from handlers.messages import Outgoing
+from handlers import privacy
+from handlers.messages import Inbound, Outgoing, Services
 
 log = logging.getLogger(__name__)
 migrations = Migrations("outbox")
@@ -221,3 +222,12 @@ def erase_recipient(db: Database, channel: str, recipient: str, now: datetime) -
                              "WHERE channel = ? AND recipient = ? AND status = 'sent'",
                              [stamp(now), channel, recipient]).rowcount
     return dropped + blanked
+
+
+def forget(svc: Services, msg: Inbound) -> None:
+    """/forget eraser: messages to this resident on the channel they are using (nothing needs keeping)."""
+    erase_recipient(svc.db, msg.channel, msg.chat, svc.now)
+    return None
+
+
+privacy.register_eraser(forget)

@@ -263,3 +263,34 @@ def test_forget_drops_unsent_and_blanks_sent_messages_to_that_resident(db):
     assert outbox.erase_recipient(db, "telegram", "1234", T0) == 2
     left = {r["key"]: r for r in db.query("SELECT * FROM outbox")}
     assert set(left) == {"tg:1", "submission:PQ-2025-0007"} and left["tg:1"]["body"] == ""
+
+
+def test_staff_list_the_outbox_and_retry_a_failed_message(db_path, capsys):
+    from bot.cli import main
+    from bot.db import open_db
+
+    db = open_db(db_path)
+    outbox.enqueue(db, question(key="confirm:PQ-2025-0007", to="nobody@council.test"), T0)
+    claim = outbox.claim_next(db, T0, "run:1")["claim_id"]
+    outbox.mark_failed(db, "confirm:PQ-2025-0007", claim, T0, "550 No such user", permanent=True,
+                       policy=POLICY, alert_to="")
+    db.conn.close()
+    assert main(["outbox", "list", "--db", str(db_path), "--status", "failed"]) == 0
+    listed = capsys.readouterr().out
+    assert "confirm:PQ-2025-0007" in listed and "550 No such user" in listed
+    assert "Why is the pool shut" not in listed                       # message text stays out of logs
+    assert main(["outbox", "retry", "--db", str(db_path), "confirm:PQ-2025-0007"]) == 0
+    assert main(["outbox", "retry", "--db", str(db_path), "confirm:PQ-2025-0007"]) == 1
+    assert "it is pending, not failed" in capsys.readouterr().err
+    assert main(["outbox", "retry", "--db", str(db_path), "nope"]) == 1
+
+
+def test_forget_on_a_channel_erases_the_residents_outbox_messages(db):
+    from handlers.messages import Inbound
+    from handlers.privacy import ERASERS
+
+    outbox.enqueue(db, Outgoing(key="tg:1", channel="telegram", to="1234", text="Your reference is PQ-2025-0007"), T0)
+    svc = make_services(Config(), db, T0)
+    assert outbox.forget in ERASERS                                      # /forget reaches it
+    assert outbox.forget(svc, Inbound(channel="telegram", chat="1234", user="1234")) is None
+    assert db.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0
