@@ -21,6 +21,7 @@ flowchart TD
 """
 from __future__ import annotations
 
+import copy
 import logging
 import re
 import uuid
@@ -32,6 +33,7 @@ from telegram.constants import ChatMemberStatus, ChatType, MessageEntityType, Pa
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler,
                           ChatMemberHandler, ContextTypes, MessageHandler, filters)
+from telegram.request import HTTPXRequest
 
 from bot import BotError, ConfigError
 from bot.channels import telegram_format, telegram_store
@@ -55,6 +57,31 @@ class ChatBlocked(DeliveryError):
         super().__init__(f"Telegram chat {chat_id} has blocked the bot", permanent=True)
 
 
+class TolerantUpdatesRequest(HTTPXRequest):
+    """The getUpdates connection, with any update this library version cannot read cut to its id.
+
+    PTB parses a whole batch at once, and one unreadable update (a real sample: a poll from a
+    newer Bot API without `members_only`) fails the batch without moving the offset, so the bot
+    would fetch the same batch forever and never answer anyone again.
+    """
+
+    async def post(self, url, request_data=None, *args, **kwargs):
+        result = await super().post(url, request_data, *args, **kwargs)
+        if isinstance(result, list):
+            result = [_readable(raw) for raw in result]
+        return result
+
+
+def _readable(raw: dict) -> dict:
+    """The update itself if PTB can parse it, else just its id (acknowledged, then ignored)."""
+    try:
+        Update.de_json(copy.deepcopy(raw), None)
+        return raw
+    except Exception as exc:
+        log.warning("ignoring Telegram update %s this version cannot read: %s", raw.get("update_id"), exc)
+        return {"update_id": raw["update_id"]}
+
+
 class TelegramChannel:
     """Polls (or receives webhooks from) the Bot API and answers through the shared handlers."""
 
@@ -73,6 +100,7 @@ class TelegramChannel:
         self.app: Application = (
             ApplicationBuilder().token(token).base_url(cfg.base_url).base_file_url(cfg.base_file_url)
             .rate_limiter(AIORateLimiter(max_retries=cfg.max_retries))
+            .get_updates_request(TolerantUpdatesRequest(connection_pool_size=1))
             .job_queue(None)          # scheduling is bot/scheduler's job, not PTB's
             .build())
         self.app.add_handler(MessageHandler(filters.UpdateType.MESSAGE, self._on_message))
