@@ -158,3 +158,44 @@ def test_the_question_handlers_job_functions_are_found_when_installed():
     fn = handler_job_functions()
     assert all([fn.upcoming_deadlines, fn.digests_due, fn.send_deadline_digest,
                 fn.erase_expired_personal_data, fn.expire_drafts])
+
+
+async def test_the_real_question_jobs_run_at_start_without_failing(db_path, smtp, caplog):
+    pytest.importorskip("handlers.submissions_jobs")
+    cfg = Config(database=db_path, smtp=SmtpConfig(host=smtp.host, port=smtp.port))
+    dbt = DatabaseThread(db_path)
+    sched = JobScheduler(cfg, dbt, build_worker(cfg, dbt))
+    ran = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    sched.scheduler.add_listener(lambda ev: ev.job_id == "drafts" and loop.call_soon_threadsafe(ran.set),
+                                 EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+    try:
+        with caplog.at_level("INFO", logger="bot.scheduler"):
+            await sched.start()
+            await asyncio.wait_for(ran.wait(), timeout=10)
+    finally:
+        await sched.shutdown()
+        dbt.close()
+    assert "scheduled job drafts done: 0" in caplog.text
+    assert "failed" not in caplog.text
+
+
+async def test_a_failing_job_is_logged_and_the_scheduler_keeps_going(db_path, smtp, caplog):
+    def broken(svc):
+        raise RuntimeError("drafts table is locked")
+
+    cfg = Config(database=db_path, smtp=SmtpConfig(host=smtp.host, port=smtp.port))
+    dbt = DatabaseThread(db_path)
+    sched = JobScheduler(cfg, dbt, build_worker(cfg, dbt), JobFunctions(expire_drafts=broken))
+    ran = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    sched.scheduler.add_listener(lambda ev: ev.job_id == "drafts" and loop.call_soon_threadsafe(ran.set),
+                                 EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+    try:
+        await sched.start()
+        await asyncio.wait_for(ran.wait(), timeout=10)
+        assert sched.scheduler.running and sched.scheduler.get_job("drafts") is not None
+    finally:
+        await sched.shutdown()
+        dbt.close()
+    assert "scheduled job drafts failed" in caplog.text and "drafts table is locked" in caplog.text
