@@ -76,8 +76,7 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        reason = "a broken link" if path.is_symlink() else "no such file"
-        raise UnreadableDocument(f"cannot read it ({reason})") from None
+        raise UnreadableDocument("cannot read it (it has just gone)") from None
     except IsADirectoryError:
         raise UnreadableDocument("cannot read it (it is a folder)") from None
     except OSError as exc:
@@ -86,6 +85,8 @@ def _read_bytes(path: Path) -> bytes:
 
 def ingest_file(db: Database, path: Path) -> store.Stored:
     """Read, parse and store one file; raises KnowledgeError with a one-line reason."""
+    if not path.exists():
+        raise UnreadableDocument("cannot read it (a broken link)" if path.is_symlink() else "no such file or folder")
     check_type(path)
     data = _read_bytes(path)
     sha = hashlib.sha256(data).hexdigest()

@@ -114,14 +114,16 @@ def _has_images(pdf: pdfium.PdfDocument, max_pages: int = 5) -> bool:
 
 def _open_failure(data: bytes, exc: pdfium.PdfiumError) -> str:
     """A one-line reason for a PDF PDFium refused to open."""
+    # PDFium's error code is its last error, which some failures leave stale: confirm it in the bytes.
     code = getattr(exc, "err_code", None)
-    if code == pdfium_c.FPDF_ERR_PASSWORD:
-        return "the PDF is encrypted (it needs a password to open)"
-    if code == pdfium_c.FPDF_ERR_SECURITY:
-        return "the PDF is encrypted with an unsupported security handler"
     head = data[:1024].lstrip()
     if not head.startswith(b"%PDF"):
         return "not a PDF (the file does not start with %PDF)"
+    if b"/Encrypt" in data:
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            return "the PDF is encrypted with an unsupported security handler"
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            return "the PDF is encrypted (it needs a password to open)"
     # PDFium refuses a document whose page tree is empty rather than opening it with no pages.
     if re.search(rb"/Count\s+0\b", data) and not re.search(rb"/Type\s*/Page\b(?!s)", data):
         return "the PDF has no pages"
