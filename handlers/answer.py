@@ -1,9 +1,138 @@
-"""Answering a resident's question from the papers (placeholder until the answering issue lands)."""
+"""Answering a resident's question: from the meetings calendar, else from the papers, else an honest decline.
+
+```mermaid
+flowchart TD
+    Q[question] --> T{tidy: empty, too long, binary, other script?}
+    T -- yes --> POLITE[clear reply]
+    T --> M{about the meetings calendar?}
+    M -- yes --> CAL[next/last meeting, agenda, decisions]
+    M -- no --> S[search the papers]
+    S --> A{best passage answers?}
+    A -- yes --> QUOTE[one-line answer + trimmed quotes + citations, at most 3]
+    A -- no --> DECLINE[say so, nearest source if close, democratic services, /submit]
+```
+"""
 from __future__ import annotations
 
+import logging
+import unicodedata
+from dataclasses import asdict, dataclass, field
+
+from handlers import inputs, meetings, texts
 from handlers.messages import Reply, Services
+from knowledge import search
+
+log = logging.getLogger(__name__)
+MAX_RESULTS = 5
+MAX_QUOTED = 3
+CLOSE_TO_BEST = 0.85      # a further source is quoted when it scores this close to the best
+NEAREST = 0.5             # least coverage for a passage offered as "the closest I found"
+
+
+@dataclass
+class Source:
+    """One quoted passage and where it comes from (the `results` of `ask --json`)."""
+
+    text: str
+    document: str
+    meeting: str | None
+    item: str | None
+    item_title: str | None
+    page: int | None
+    score: float
+
+
+@dataclass
+class Answer:
+    """The structured answer: what `ask --json` prints and what the conversation sends."""
+
+    question: str
+    answered: bool
+    reply: str
+    results: list[Source] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        """The `ask --json` object (contract in the evaluation README)."""
+        return {"question": self.question, "answered": self.answered, "reply": self.reply,
+                "results": [asdict(s) for s in self.results[:MAX_RESULTS]]}
+
+
+def contact(svc: Services) -> str:
+    """Democratic services' contact details as one phrase."""
+    return texts.CONTACT.format(email=svc.settings.contact_email, phone=svc.settings.contact_phone)
+
+
+def foreign_script(text: str) -> bool:
+    """True when most letters are not Latin (the papers, and so the answers, are in English)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return False
+    latin = sum(1 for ch in letters if unicodedata.name(ch, "").startswith("LATIN"))
+    return latin < len(letters) / 2
+
+
+def citation(hit: search.Hit) -> str:
+    """'Council, 21 July 2021, item 9 Notice of Motions, page 3'."""
+    parts = [hit.meeting or hit.document]
+    if hit.meeting and hit.document and not hit.item:
+        parts.append(hit.document)
+    if hit.item:
+        title = meetings.tidy_title(hit.item_title or "")
+        parts.append(texts.CITE_ITEM.format(number=hit.item.rstrip("."), title=title).strip())
+    elif hit.section:
+        parts.append(meetings.tidy_title(hit.section))
+    if hit.page:
+        parts.append(texts.CITE_PAGE.format(page=hit.page))
+    return ", ".join(p for p in parts if p)
+
+
+def _source(hit: search.Hit) -> Source:
+    return Source(hit.text, hit.document, hit.meeting, hit.item, hit.item_title, hit.page, hit.score)
+
+
+def _quote(hit: search.Hit) -> str:
+    return texts.ANS_QUOTE.format(text=hit.text.strip(), citation=citation(hit))
+
+
+def answer(svc: Services, question: str) -> Answer:
+    """The answer to one question, for any channel and for `ask --json`."""
+    text, problem = inputs.tidy(question)
+    if problem:
+        return Answer(question, False, problem)
+    if foreign_script(text):
+        return Answer(question, False, texts.ANS_OTHER_SCRIPT.format(contact=contact(svc)))
+    said = meetings.answer_question(svc, text)
+    if said:
+        return Answer(question, True, said)
+    result = search.search(svc.db, text, limit=MAX_RESULTS)
+    if not result.concepts:
+        return Answer(question, False, texts.ANS_NO_WORDS)
+    if result.answerable:
+        return Answer(question, True, _answered(result), [_source(h) for h in result.hits])
+    near = [h for h in result.hits if h.coverage >= NEAREST]
+    lines = [texts.ANS_NOT_FOUND]
+    if near:
+        lines += [texts.ANS_NEAREST, _quote(near[0])]
+    lines.append(texts.ANS_ASK_STAFF.format(contact=contact(svc)))
+    return Answer(question, False, "\n\n".join(lines), [_source(h) for h in near])
+
+
+def _answered(result: search.Result) -> str:
+    lines = []
+    if result.definition:
+        acronym, expansions = result.definition
+        lines.append(texts.ANS_DEFINITION.format(acronym=acronym, expansion=" or ".join(expansions)))
+    else:
+        lines.append(texts.ANS_FROM_PAPERS)
+    if result.corrections:
+        pairs = ", ".join(f"“{a}” as “{b}”" for a, b in result.corrections.items())
+        lines.append(texts.ANS_READ_AS.format(pairs=pairs))
+    best = result.hits[0]
+    quoted = [best] + [h for h in result.hits[1:] if h.score >= CLOSE_TO_BEST * best.score
+                       and h.coverage >= search.ANSWERABLE][:MAX_QUOTED - 1]
+    return "\n\n".join([" ".join(lines)] + [_quote(h) for h in quoted])
 
 
 def reply(svc: Services, question: str) -> list[Reply]:
     """The replies for one free-text question."""
-    return [Reply("I can't answer questions from the papers yet.")]
+    return [Reply(answer(svc, question).reply)]

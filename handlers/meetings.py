@@ -1,15 +1,234 @@
-"""Meetings for residents: upcoming list, agenda and details (placeholder until the answering issue lands)."""
+"""Meetings for residents: the next or last meeting of a body, its agenda and decisions, and /meetings.
+
+Questions are answered from the meetings table relative to `svc.now`. "Council" means the full
+council; other bodies may be named loosely ("audit", "the cabinet"). An agenda that is not out
+yet must be, by law, five clear days before the meeting: neither the day it is published nor the
+meeting day counts, so it is due by the meeting day minus six calendar days.
+"""
 from __future__ import annotations
 
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
 from handlers import texts
-from handlers.messages import Reply, Services
+from handlers.messages import Button, Reply, Services
+from knowledge import meetings as store
+
+log = logging.getLogger(__name__)
+UPCOMING = 6
+CLEAR_DAYS = 5
+FULL_COUNCIL = ("council", "county council", "full council")
+
+_MEETING = re.compile(r"\b(meetings?|meet|meets|meeting's|agenda|sitting|session)\b", re.I)
+_NEXT = re.compile(r"\b(next|upcoming|coming|future|soon|when)\b", re.I)
+_LAST = re.compile(r"\b(last|previous|recent|latest|past|was|were|did|held on)\b", re.I)
+_WHERE = re.compile(r"\b(where|venue|location|place|room)\b", re.I)
+_AGENDA = re.compile(r"\bagenda\b|\bwhat(?:'s| is| are)? (?:on|being discussed|discussed|coming up)\b", re.I)
+_DECIDED = re.compile(r"\b(decide|decided|decisions?|resolved|agreed|outcome)\b", re.I)
+_WHEN = re.compile(r"\b(when|what time|what date|which day|date|time)\b", re.I)
+# Questions about a person or a topic at a meeting belong to the papers, not the calendar.
+_NOT_CALENDAR = re.compile(r"^\s*(who|why|how (?:many|much))\b", re.I)
+
+
+@dataclass
+class Ask:
+    """What a meeting question wants: which body, next or last, and which fact."""
+
+    body: str | None
+    last: bool
+    want: str            # when | agenda | decisions
+
+
+def understand(svc: Services, text: str) -> Ask | None:
+    """A meeting question's parts, or None when the question is not about the meetings calendar."""
+    if _NOT_CALENDAR.search(text):
+        return None
+    bodies = _bodies(svc)
+    body = _body_named(svc, text, bodies)
+    if not _MEETING.search(text) and not (body and (_NEXT.search(text) or _WHEN.search(text))):
+        return None
+    if _DECIDED.search(text):
+        want, last = "decisions", True
+    elif _AGENDA.search(text):
+        want, last = "agenda", False
+    elif _WHEN.search(text) or _WHERE.search(text) or _NEXT.search(text) or _LAST.search(text):
+        want, last = "when", False
+    else:
+        return None
+    if re.search(r"\b(next|upcoming|coming|future)\b", text, re.I):
+        last = False
+    elif re.search(r"\b(last|previous|recent|latest)\b", text, re.I):
+        last = True
+    # A topic after "about" ("what did the council decide about X") is for the papers to answer.
+    if want == "decisions" and not re.search(r"\b(last|previous|recent|latest|next)\b", text, re.I):
+        return None
+    return Ask(body, last, want)
+
+
+def _bodies(svc: Services) -> list[str]:
+    return [r[0] for r in svc.db.execute("SELECT DISTINCT body FROM meetings ORDER BY body")]
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("&", " and ")))
+
+
+def _body_named(svc: Services, text: str, bodies: list[str]) -> str | None:
+    """The body a question names: configured aliases, then loose words, then 'council' as full council."""
+    q = f" {_norm(text)} "
+    for own in _norm(svc.settings.council_name).split():   # "Kent County Council" -> "county council"
+        if own not in ("county", "council", "borough", "city", "district"):
+            q = q.replace(f" {own} ", " ")
+    for canonical, aliases in (svc.settings.bodies or {}).items():
+        if any(f" {_norm(a)} " in q for a in [canonical, *aliases]) and canonical in bodies:
+            return canonical
+    scored = []
+    for b in bodies:
+        words = [w for w in _norm(b).split() if w not in ("committee", "the", "and", "of", "sub")]
+        if words and all(re.search(rf" {re.escape(w)}", q) for w in words):
+            scored.append((len(words), b))
+    if scored:
+        return max(scored)[1]
+    if " council " in q:
+        full = [b for b in bodies if _norm(b) in FULL_COUNCIL]
+        return max(full, key=lambda b: (" county " in q) == ("county" in b.lower())) if full else None
+    return None
+
+
+def answer_question(svc: Services, text: str) -> str | None:
+    """The reply to a question about the meetings calendar, or None when it is not one."""
+    ask = understand(svc, text)
+    if ask is None:
+        return None
+    rows = _meetings(svc, ask.body)
+    if not rows:
+        return None
+    now = svc.now
+    future = [m for m in rows if _start(m) >= now]
+    past = [m for m in rows if _start(m) < now and m.status != "cancelled"]
+    if ask.want == "decisions":
+        return _decisions(svc, past[-1]) if past else None
+    upcoming = [m for m in future if m.status != "cancelled"]
+    skipped = [m for m in future if m.status == "cancelled" and (not upcoming or _start(m) < _start(upcoming[0]))]
+    target = past[-1] if ask.last else (upcoming[0] if upcoming else None)
+    if target is None:
+        which = "earlier" if ask.last else "upcoming"
+        of = texts.MTG_OF_BODY.format(body=ask.body) if ask.body else ""
+        return texts.MTG_NONE_FOUND.format(which=which, of_body=of)
+    if ask.want == "agenda":
+        return _agenda(svc, target)
+    lines = [_when_sentence(target, ask.last, named=bool(ask.body))]
+    lines += [texts.MTG_CANCELLED_SKIPPED.format(body=m.body, day=fmt_day(_start(m).date())) for m in skipped]
+    return "\n".join(lines)
+
+
+def _meetings(svc: Services, body: str | None) -> list[store.MeetingSummary]:
+    rows = store.list_meetings(svc.db, with_items=False)
+    return [m for m in rows if body is None or m.body == body]
+
+
+def _start(m: store.MeetingSummary) -> datetime:
+    return datetime.fromisoformat(m.start)
+
+
+def fmt_day(d: date) -> str:
+    """'Wednesday 21 July 2021'."""
+    return f"{d:%A} {d.day} {d:%B %Y}"
+
+
+def fmt_when(m: store.MeetingSummary, tz: str = "Europe/London") -> str:
+    """'Wednesday 21 July 2021 at 7.15pm' (no time when it is not known)."""
+    start = _start(m).astimezone(ZoneInfo(tz))
+    if not m.time_known:
+        return fmt_day(start.date()) + texts.MTG_TIME_UNKNOWN
+    hour = start.hour % 12 or 12
+    return f"{fmt_day(start.date())} at {hour}.{start.minute:02d}{'am' if start.hour < 12 else 'pm'}"
+
+
+def _when_sentence(m: store.MeetingSummary, last: bool, named: bool) -> str:
+    venue = texts.MTG_AT_VENUE.format(venue=m.venue) if m.venue else ""
+    if named:
+        tmpl = texts.MTG_LAST if last else texts.MTG_NEXT
+    else:
+        tmpl = texts.MTG_LAST_ANY if last else texts.MTG_NEXT_ANY
+    return tmpl.format(body=m.body, when=fmt_when(m), venue=venue)
+
+
+def agenda_deadline(meeting_day: date) -> date:
+    """The last day an agenda may be published: five clear days before the meeting."""
+    return meeting_day - timedelta(days=CLEAR_DAYS + 1)
+
+
+def _agenda(svc: Services, m: store.MeetingSummary) -> str:
+    items = store.agenda(svc.db, m.id)
+    when = fmt_when(m)
+    if not items:
+        deadline = agenda_deadline(_start(m).date())
+        contact = texts.CONTACT.format(email=svc.settings.contact_email, phone=svc.settings.contact_phone)
+        tmpl = texts.MTG_AGENDA_NOT_OUT if svc.now.date() <= deadline else texts.MTG_AGENDA_LATE
+        return tmpl.format(body=m.body, when=when, deadline=fmt_day(deadline),
+                           url=m.url or svc.settings.contact_url, contact=contact)
+    lines = [texts.MTG_AGENDA_HEAD.format(body=m.body, when=when)]
+    for it in items:
+        tmpl = texts.MTG_AGENDA_PRIVATE if it.restricted else texts.MTG_AGENDA_ITEM
+        lines.append(tmpl.format(number=it.number.rstrip("."), title=tidy_title(it.title)))
+    return "\n".join(lines)
+
+
+def _decisions(svc: Services, m: store.MeetingSummary) -> str:
+    rows = list(svc.db.execute("SELECT minute, item_title, text FROM decisions WHERE meeting_id = ? ORDER BY id",
+                               [m.id]))
+    if not rows:
+        return texts.MTG_NO_DECISIONS.format(body=m.body, when=fmt_when(m))
+    lines = [texts.MTG_DECISIONS_HEAD.format(body=m.body, when=fmt_when(m))]
+    for minute, title, text in rows[:8]:
+        head = " ".join(x for x in ((minute or "").rstrip("."), tidy_title(title or "")) if x)
+        lines.append(f"• {head + ': ' if head else ''}{_short(text)}")
+    return "\n".join(lines)
+
+
+def _short(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def tidy_title(title: str) -> str:
+    """Agenda titles printed in capitals read better in sentence case."""
+    title = " ".join(title.split())
+    return title[0] + title[1:].lower() if title.isupper() else title
 
 
 def upcoming(svc: Services, args: str = "") -> list[Reply]:
-    """The /meetings reply."""
-    return [Reply("I can't list meetings yet.")]
+    """The /meetings reply: the next few meetings (of a body when named), each with buttons."""
+    rows = store.list_meetings(svc.db, start=svc.now, body=args.strip() or None, with_items=False)[:UPCOMING]
+    if not rows:
+        return [Reply(texts.MTG_UPCOMING_NONE.format(url=svc.settings.contact_url))]
+    lines, buttons = [texts.MTG_UPCOMING_HEAD], []
+    for m in rows:
+        cancelled = texts.MTG_CANCELLED if m.status == "cancelled" else ""
+        lines.append(texts.MTG_UPCOMING_LINE.format(body=m.body, when=fmt_when(m)) + cancelled)
+        if not cancelled:
+            day = f"{_start(m):%-d %b}"
+            buttons.append([Button(texts.MTG_BUTTON_AGENDA.format(body=m.body, day=day)[:60], f"meeting:{m.id}:agenda"),
+                            Button(texts.MTG_BUTTON_DETAILS.format(body=m.body, day=day)[:60], f"meeting:{m.id}:details")])
+    return [Reply("\n".join(lines), buttons=buttons)]
 
 
 def choice(svc: Services, data: str) -> list[Reply]:
-    """A meeting button (data after 'meeting:')."""
-    return [Reply(texts.UNKNOWN_CHOICE)]
+    """A meeting button: data after 'meeting:' is '<id>:agenda' or '<id>:details'."""
+    ident, _, what = data.partition(":")
+    m = None
+    if ident.isdigit():
+        m = next((x for x in store.list_meetings(svc.db, with_items=False) if x.id == int(ident)), None)
+    if m is None or what not in ("agenda", "details"):
+        return [Reply(texts.MTG_UNKNOWN)]
+    past = _start(m) < svc.now
+    notes = [texts.MTG_WAS_CANCELLED] if m.status == "cancelled" else ([texts.MTG_PAST] if past else [])
+    if what == "agenda":
+        body = _agenda(svc, m) if not past or store.agenda(svc.db, m.id) else _decisions(svc, m)
+    else:
+        body = _when_sentence(m, last=past, named=True)
+    return [Reply("\n".join(notes + [body]))]

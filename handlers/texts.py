@@ -213,3 +213,49 @@ PQ_ANSWER = ("The written answer to your question {ref} ({meeting}) has been pub
              "Your question:\n{question}\n\n"
              "Answer{answerer}:\n{answer}\n\n"
              "Source: {citation}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Answers from the papers and about meetings (handlers/answer.py, handlers/meetings.py)
+# ---------------------------------------------------------------------------------------------
+ANS_FROM_PAPERS = "Here is what the council's papers say:"
+ANS_DEFINITION = "{acronym} stands for {expansion}."
+ANS_READ_AS = "(I read {pairs}.)"
+ANS_QUOTE = "“{text}”\n— {citation}"
+ANS_NOT_FOUND = "I couldn't find an answer to that in the council's papers."
+ANS_NEAREST = "The closest I found, which may not answer your question:"
+ANS_ASK_STAFF = ("Democratic services can help: {contact}. Or put your question to a meeting "
+                 "formally with /submit.")
+ANS_OTHER_SCRIPT = ("Sorry, I can only read questions written in English. Democratic services can "
+                    "help in other languages: {contact}.")
+ANS_NO_WORDS = "I couldn't find a question in that. Try asking in a few words, for example “What is the council doing about pet theft?”"
+CITE_ITEM = "item {number} {title}"
+CITE_PAGE = "page {page}"
+
+MTG_NONE_FOUND = "I don't know of any {which} meeting{of_body}."
+MTG_OF_BODY = " of {body}"
+MTG_NEXT = "The next meeting of {body} is on {when}{venue}."
+MTG_LAST = "The last meeting of {body} was on {when}{venue}."
+MTG_NEXT_ANY = "The next meeting is {body} on {when}{venue}."
+MTG_LAST_ANY = "The last meeting was {body} on {when}{venue}."
+MTG_AT_VENUE = ", in {venue}"
+MTG_TIME_UNKNOWN = " (time not yet published)"
+MTG_CANCELLED_SKIPPED = "({body} on {day} was cancelled.)"
+MTG_AGENDA_HEAD = "Agenda for {body} on {when}:"
+MTG_AGENDA_ITEM = "{number}. {title}"
+MTG_AGENDA_PRIVATE = "{number}. {title} (private item: its papers are not published)"
+MTG_AGENDA_NOT_OUT = ("The agenda for {body} on {when} is not out yet. It must be published at least "
+                      "five clear days before the meeting, so by {deadline} at the latest.")
+MTG_AGENDA_LATE = ("I don't have the agenda for {body} on {when} yet, although it should have been "
+                   "published by {deadline}. Check {url} or contact democratic services: {contact}.")
+MTG_DECISIONS_HEAD = "What {body} decided on {when}:"
+MTG_NO_DECISIONS = "I don't have the decisions of {body} on {when} yet; they appear when the minutes are published."
+MTG_UPCOMING_HEAD = "Upcoming meetings:"
+MTG_UPCOMING_NONE = "There are no upcoming meetings in my calendar. See {url} for the latest."
+MTG_UPCOMING_LINE = "• {body}: {when}"
+MTG_CANCELLED = " – CANCELLED"
+MTG_BUTTON_AGENDA = "{body} {day}: agenda"
+MTG_BUTTON_DETAILS = "{body} {day}: details"
+MTG_UNKNOWN = "I can't find that meeting any more. Type /meetings for the current list."
+MTG_PAST = "That meeting has already taken place."
+MTG_WAS_CANCELLED = "That meeting was cancelled."
