@@ -94,13 +94,14 @@ class DeliveryWorker:
                 await sender(outbox.to_outgoing(row))
             except Exception as exc:  # any sender failure is a failed attempt, never a crashed worker
                 permanent = isinstance(exc, DeliveryError) and exc.permanent
+                wants_alert = not isinstance(exc, DeliveryError) or exc.alert
                 if not isinstance(exc, DeliveryError):
                     log.exception("sender for %s failed on %s", channel, key)
                 error = str(exc) or type(exc).__name__
                 if not permanent:
                     down.add(channel)   # the server is down: do not spend every row's attempt on it
                 alert = await self.dbt.run(outbox.mark_failed, key, claim_id, now, error, permanent=permanent,
-                                           policy=self.policy, alert_to=self.alert_to)
+                                           policy=self.policy, alert_to=self.alert_to, alert=wants_alert)
                 report.failed.append(key)
                 log.warning("delivery of %s (attempt %d) failed: %s", key, row["attempts"], error)
                 if alert:

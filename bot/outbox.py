@@ -43,11 +43,12 @@ STATUSES = ("pending", "sending", "sent", "failed")
 
 
 class DeliveryError(BotError):
-    """A sender could not deliver; `permanent` says whether trying again could ever help."""
+    """A sender could not deliver; `permanent`: retrying cannot help; `alert=False`: staff need not hear of it."""
 
-    def __init__(self, message: str, *, permanent: bool = False):
+    def __init__(self, message: str, *, permanent: bool = False, alert: bool = True):
         super().__init__(message)
         self.permanent = permanent
+        self.alert = alert   # e.g. a resident who blocked the bot: expected, nothing for staff to fix
 
 
 @migrations()
@@ -152,7 +153,7 @@ def backoff(attempts: int, policy: OutboxConfig) -> timedelta:
 
 
 def mark_failed(db: Database, key: str, claim_id: str, now: datetime, error: str, *, permanent: bool,
-                policy: OutboxConfig, alert_to: str) -> str | None:
+                policy: OutboxConfig, alert_to: str, alert: bool = True) -> str | None:
     """Record a failed attempt and schedule the retry; returns the staff alert text when one is due now."""
     rows = list(db.query("SELECT * FROM outbox WHERE key = ? AND claim_id = ?", [key, claim_id]))
     if not rows:
@@ -160,7 +161,7 @@ def mark_failed(db: Database, key: str, claim_id: str, now: datetime, error: str
     row = rows[0]
     attempts = row["attempts"]
     give_up = permanent or attempts >= policy.give_up_after_attempts
-    alert_due = not row["alerted_at"] and not key.startswith(ALERT_PREFIX) and (
+    alert_due = alert and not row["alerted_at"] and not key.startswith(ALERT_PREFIX) and (
         give_up or attempts >= policy.alert_after_attempts)
     retry_at = now + backoff(attempts, policy)
     with db.atomic():

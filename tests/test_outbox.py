@@ -294,3 +294,19 @@ def test_forget_on_a_channel_erases_the_residents_outbox_messages(db):
     assert outbox.forget in ERASERS                                      # /forget reaches it
     assert outbox.forget(svc, Inbound(channel="telegram", chat="1234", user="1234")) is None
     assert db.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0
+
+
+async def test_an_expected_permanent_failure_is_not_reported_to_staff(cfg, dbt, smtp):
+    from bot.outbox import DeliveryError
+
+    async def blocked(out):
+        raise DeliveryError(f"chat {out.to} blocked the bot", permanent=True, alert=False)
+
+    dbt.call(outbox.enqueue, Outgoing(key="tg:1", channel="telegram", to="1234", text="Hello"), T0)
+    worker = build_worker(cfg, dbt)
+    worker.register("telegram", blocked)
+    told = []
+    worker.add_staff_notifier(lambda text: _append(told, text))
+    report = await worker.deliver_due(T0)
+    assert report.failed == ["tg:1"] and report.alerts == [] and told == []
+    assert rows(dbt)["tg:1"]["status"] == "failed" and set(rows(dbt)) == {"tg:1"}
