@@ -12,7 +12,7 @@ from bot.channels.console import ConsoleChannel
 from bot.config import Config
 from bot.db import DatabaseThread
 from bot.services import make_services
-from handlers import dispatch, submissions, submissions_jobs
+from handlers import dispatch, rules, submissions, submissions_jobs
 from handlers.messages import Inbound, Services
 from submit_helpers import Resident, add_meeting, add_paper_question, at, attachment_json, outbox
 
@@ -383,4 +383,25 @@ def test_an_email_resident_can_use_the_address_they_wrote_from(db_path, meetings
     sub = submissions.get(r.db, "PQ-2025-0001")
     assert (sub.email, sub.channel) == ("sam@example.org", "email")
     assert json.loads(outbox(r.db)["submission:PQ-2025-0001:dems"]["headers"])["X-Councilbot-Reference"] == "PQ-2025-0001"
+    r.db.conn.close()
+
+
+def test_submit_with_a_body_name_offers_only_that_bodys_meetings(resident, meetings):
+    shown = resident.say("/submit cabinet")
+    assert "Cabinet, Wednesday 23 July 2025 at 6pm" in shown and "Council, Wednesday 16 July" not in shown
+
+
+def test_with_no_meeting_open_the_resident_is_told_who_to_contact(db_path):
+    r = Resident(db_path, BEFORE)
+    reply = r.say("/submit")
+    assert "No meeting is taking public questions" in reply and "committees@stevenage.gov.uk" in reply
+    assert list(r.db.query("SELECT * FROM conversations")) == []
+    r.db.conn.close()
+
+
+def test_a_body_that_takes_no_questions_is_not_offered(db_path, meetings):
+    cfg = Config()
+    cfg.settings.questions = rules.from_table({"bodies": {"Cabinet": {"accepts_questions": False}}})
+    r = Resident(db_path, BEFORE, cfg=cfg)
+    assert "Cabinet" not in r.say("/submit")
     r.db.conn.close()
