@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 MAX_RESULTS = 5
 MAX_QUOTED = 3
 CLOSE_TO_BEST = 0.85      # a further source is quoted when it scores this close to the best
-NEAREST = 0.5             # least coverage for a passage offered as "the closest I found"
+NEAREST = 0.6             # least coverage for a passage offered as "the closest I found"
 
 
 @dataclass
@@ -103,7 +103,8 @@ def answer(svc: Services, question: str) -> Answer:
         return Answer(question, False, texts.ANS_OTHER_SCRIPT.format(contact=contact(svc)))
     said = meetings.answer_question(svc, text)
     if said:
-        return Answer(question, True, said)
+        answered, words = said
+        return Answer(question, answered, words)
     result = search.search(svc.db, text, limit=MAX_RESULTS)
     if not result.concepts:
         return Answer(question, False, texts.ANS_NO_WORDS)

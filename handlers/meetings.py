@@ -98,31 +98,33 @@ def _body_named(svc: Services, text: str, bodies: list[str]) -> str | None:
     return None
 
 
-def answer_question(svc: Services, text: str) -> str | None:
-    """The reply to a question about the meetings calendar, or None when it is not one."""
+def answer_question(svc: Services, text: str) -> tuple[bool, str] | None:
+    """(answered, reply) for a question about the meetings calendar, or None when it is not one."""
     ask = understand(svc, text)
     if ask is None:
         return None
     rows = _meetings(svc, ask.body)
+    of = texts.MTG_OF_BODY.format(body=ask.body) if ask.body else ""
     if not rows:
-        return None
+        return False, texts.MTG_NO_DATES.format(of_body=of, url=svc.settings.contact_url)
     now = svc.now
     future = [m for m in rows if _start(m) >= now]
     past = [m for m in rows if _start(m) < now and m.status != "cancelled"]
-    if ask.want == "decisions":
-        return _decisions(svc, past[-1]) if past else None
     upcoming = [m for m in future if m.status != "cancelled"]
-    skipped = [m for m in future if m.status == "cancelled" and (not upcoming or _start(m) < _start(upcoming[0]))]
-    target = past[-1] if ask.last else (upcoming[0] if upcoming else None)
+    last = ask.last or ask.want == "decisions"
+    target = (past[-1] if past else None) if last else (upcoming[0] if upcoming else None)
     if target is None:
-        which = "earlier" if ask.last else "upcoming"
-        of = texts.MTG_OF_BODY.format(body=ask.body) if ask.body else ""
-        return texts.MTG_NONE_FOUND.format(which=which, of_body=of)
+        which = "earlier" if last else "upcoming"
+        return False, texts.MTG_NONE_FOUND.format(which=which, of_body=of)
+    if ask.want == "decisions":
+        return True, _decisions(svc, target)
     if ask.want == "agenda":
-        return _agenda(svc, target)
-    lines = [_when_sentence(target, ask.last, named=bool(ask.body))]
+        return True, _agenda(svc, target)
+    # Cancelled meetings are skipped, but a resident who expected one is told why.
+    skipped = [m for m in future if m.status == "cancelled" and _start(m) < _start(target)] if not last else []
+    lines = [_when_sentence(target, last, named=bool(ask.body))]
     lines += [texts.MTG_CANCELLED_SKIPPED.format(body=m.body, day=fmt_day(_start(m).date())) for m in skipped]
-    return "\n".join(lines)
+    return True, "\n".join(lines)
 
 
 def _meetings(svc: Services, body: str | None) -> list[store.MeetingSummary]:

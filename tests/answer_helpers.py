@@ -1,0 +1,51 @@
+"""Helpers for the answering tests: a database of the sample papers, and meetings built by hand."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.db import open_db
+from handlers.messages import Services
+from handlers.settings import Settings
+from knowledge.ingest import ingest_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+LONDON = ZoneInfo("Europe/London")
+
+
+def sample_db(path: Path):
+    """A database with every sample paper ingested (and the search index refreshed)."""
+    db = open_db(path)
+    ingest_paths(db, [ROOT / "samples"])
+    return db
+
+
+def services(db, now: str = "2021-07-14T10:00:00+01:00") -> Services:
+    """Handler services on db at a fixed moment."""
+    return Services(db=db, settings=Settings(), now=datetime.fromisoformat(now))
+
+
+def add_document(db, title: str = "Test paper") -> int:
+    """A documents row to hang agenda items and passages on."""
+    return db["documents"].insert({"sha256": f"sha-{title}-{db['documents'].count}", "title": title,
+                                   "kind": "agenda", "pages": 1, "bytes": 1,
+                                   "ingested_at": "2021-07-01T00:00:00+00:00"}).last_pk
+
+
+def add_meeting(db, body: str, start: str, *, venue: str | None = None, status: str = "scheduled",
+                time_known: bool = True, kind: str = "ordinary") -> int:
+    """A meetings row; start is local London time 'YYYY-MM-DD HH:MM'."""
+    local = datetime.fromisoformat(start).replace(tzinfo=LONDON)
+    return db["meetings"].insert({
+        "key": f"{body.lower()}|{local.date().isoformat()}", "body": body,
+        "title": f"{body}, {local.day} {local:%B %Y}", "kind": kind, "start": local.isoformat(),
+        "start_utc": local.astimezone(timezone.utc).isoformat(), "time_known": int(time_known),
+        "venue": venue, "status": status}).last_pk
+
+
+def add_item(db, meeting_id: int, doc_id: int, number: str, title: str, restricted: bool = False) -> int:
+    """An agenda_items row."""
+    return db["agenda_items"].insert({"meeting_id": meeting_id, "document_id": doc_id, "position": int(number),
+                                      "number": number, "title": title, "restricted": int(restricted),
+                                      "exempt_reason": "Paragraph 3" if restricted else None}).last_pk

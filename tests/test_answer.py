@@ -1,0 +1,136 @@
+"""Answering from the papers: typos, acronyms, word forms, honest declines, citations, bad input, ask --json."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from answer_helpers import ROOT, add_document, add_item, add_meeting, sample_db, services
+from handlers import answer as ans
+from handlers.inputs import MAX_CHARS
+from knowledge import search
+
+
+@pytest.fixture(scope="module")
+def papers(tmp_path_factory):
+    db = sample_db(tmp_path_factory.mktemp("papers") / "papers.db")
+    yield db
+    db.conn.close()
+
+
+def ask(db, q):
+    return ans.answer(services(db), q)
+
+
+def test_misspelt_question_is_corrected_against_the_papers(papers):
+    a = ask(papers, "wat is the counsil doing about dog thefts")
+    assert a.answered
+    assert any("dog thefts" in r.text for r in a.results[:3])
+    assert "“counsil” as “council”" in a.reply
+
+
+def test_acronym_is_expanded_from_the_papers_own_definition(papers):
+    a = ask(papers, "What does SADA stand for?")
+    assert a.answered
+    assert a.reply.startswith("SADA stands for Stevenage")
+    assert "Stevenage Against Domestic Abuse" in a.results[0].text
+
+
+def test_spelt_out_name_also_finds_the_acronym(papers):
+    r = search.search(papers, "How many referrals did Stevenage Against Domestic Abuse receive during covid?")
+    assert r.answerable and "551 referrals" in r.hits[0].text
+
+
+def test_other_word_forms_match_by_stem(papers):
+    a = ask(papers, "microchipping cats")
+    assert a.answered and "microchipped" in a.results[0].text
+
+
+@pytest.mark.parametrize("q", ["When is my green bin collected?", "Who won the FA Cup?", "asdfghjkl",
+                               "How do I renew my passport?"])
+def test_out_of_scope_question_is_declined_with_contact_details(papers, q):
+    a = ask(papers, q)
+    assert not a.answered
+    assert "couldn't find" in a.reply
+    assert "committees@stevenage.gov.uk" in a.reply and "01438 242242" in a.reply and "/submit" in a.reply
+
+
+def test_restricted_item_is_never_quoted(db):
+    doc = add_document(db, "Council agenda pack")
+    meeting = add_meeting(db, "Council", "2021-07-21 19:15")
+    add_item(db, meeting, doc, "16", "Depot land valuation", restricted=True)
+    rows = [{"document_id": doc, "meeting_id": meeting, "document_title": "Council agenda pack",
+             "meeting_label": "Council, 21 July 2021", "item_number": n, "item_title": t, "page": 5, "text": x}
+            for n, t, x in [("16", "Depot land valuation", "The confidential valuation of the Cavendish depot land "
+                                                          "is eleven million pounds from the preferred bidder."),
+                            ("9", "Notice of Motions", "The Cavendish depot land should stay in public hands, "
+                                                       "the motion says, and be used for new council homes.")]]
+    db["passages"].insert_all(rows)
+    a = ans.answer(services(db), "What is the valuation of the Cavendish depot land?")
+    quoted = a.reply + " ".join(r.text for r in a.results)
+    assert "eleven million" not in quoted
+    assert all(r.item != "16" for r in a.results)
+
+
+@pytest.mark.parametrize("text, says", [
+    ("", "empty"), ("   \n\t ", "empty"), ("x" * (MAX_CHARS + 1), "too long"),
+    ("\x00\x01\x02\x03\x04\x05\x06\x07\x08", "could not read"),
+    ("Когда следующее заседание совета?", "only read questions written in English"),
+])
+def test_bad_input_gets_a_clear_reply(papers, text, says):
+    a = ask(papers, text)
+    assert not a.answered and says in a.reply
+
+
+def test_citation_names_meeting_item_and_page():
+    hit = search.Hit(1, "t", "t", "Council agenda pack", "Council, 21 July 2021", "9", "NOTICE OF MOTIONS",
+                     None, 3, "paragraph", 0.9, 1.0)
+    assert ans.citation(hit) == "Council, 21 July 2021, item 9 Notice of motions, page 3"
+    bare = search.Hit(1, "t", "t", "Reserves Policy", None, None, None, None, 2, "paragraph", 0.9, 1.0)
+    assert ans.citation(bare) == "Reserves Policy, page 2"
+
+
+def test_long_passage_is_trimmed_to_the_answering_sentences(db):
+    doc = add_document(db, "Leisure report")
+    filler = " ".join(f"Sentence {w} talks about the weather and the parks in general terms." for w in
+                      ["one", "two", "three", "four", "five", "six", "seven", "eight"])
+    answer_sentence = "The swimming pool at Fairlands will close for repairs in March 2022."
+    db["passages"].insert({"document_id": doc, "document_title": "Leisure report", "page": 4,
+                           "text": f"{filler} {answer_sentence} {filler}"})
+    a = ans.answer(services(db), "When will the Fairlands swimming pool close?")
+    assert a.answered
+    quoted = a.results[0].text
+    assert answer_sentence in quoted
+    assert len(quoted) < 600 < len(filler) * 2
+
+
+def run_cli(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True,
+                          cwd=ROOT, input=stdin, timeout=120)
+
+
+def test_ask_json_keeps_the_contract(papers, tmp_path):
+    path = papers.execute("PRAGMA database_list").fetchone()[2]
+    r = run_cli("ask", "--json", "--db", path, "What is the council doing about pet theft?")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert set(out) == {"question", "answered", "reply", "results"}
+    assert out["answered"] is True and 1 <= len(out["results"]) <= 5
+    for res in out["results"]:
+        assert set(res) == {"text", "document", "meeting", "item", "item_title", "page", "score"}
+    scores = [res["score"] for res in out["results"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_ask_batch_answers_every_line_in_order(papers, tmp_path):
+    path = papers.execute("PRAGMA database_list").fetchone()[2]
+    qs = ["Tell me about the electric bus link", "asdfghjkl", "What does SADA stand for?"]
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("\n".join(json.dumps({"q": q, "now": "2021-07-14T10:00:00+01:00"}) for q in qs) + "\n")
+    r = run_cli("ask", "--json", "--db", path, "--batch", str(batch))
+    assert r.returncode == 0, r.stderr
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [x["question"] for x in lines] == qs
+    assert [x["answered"] for x in lines] == [True, False, True]

@@ -1,0 +1,97 @@
+"""Meeting questions answered from the meetings table, relative to the moment they are asked."""
+from __future__ import annotations
+
+import pytest
+
+from answer_helpers import add_document, add_item, add_meeting, services
+from handlers import answer as ans
+from handlers import meetings
+
+
+@pytest.fixture
+def calendar(db):
+    doc = add_document(db)
+    ids = {
+        "council_jun": add_meeting(db, "Council", "2021-06-23 19:15", venue="Council Chamber, Daneshill House"),
+        "council_jul": add_meeting(db, "Council", "2021-07-21 19:15", venue="Council Chamber, Daneshill House"),
+        "council_oct": add_meeting(db, "Council", "2021-10-13 19:15", venue="Council Chamber, Daneshill House"),
+        "exec_jul": add_meeting(db, "Executive", "2021-07-14 14:30", venue="Committee Room 1"),
+        "exec_aug": add_meeting(db, "Executive", "2021-08-11 14:30", status="cancelled"),
+        "exec_sep": add_meeting(db, "Executive", "2021-09-08 14:30", venue="Committee Room 1"),
+        "audit": add_meeting(db, "Audit Committee", "2021-09-21 18:00", venue="Shimkent Room"),
+        "cabinet": add_meeting(db, "Cabinet", "2021-07-29 10:00", time_known=True),
+    }
+    add_item(db, ids["council_jul"], doc, "11", "OFFICER REPORT - COMMUNITY SAFETY STRATEGY 2021 - 2024")
+    add_item(db, ids["council_jul"], doc, "12", "Employee Code of Conduct")
+    add_item(db, ids["council_jul"], doc, "16", "Depot land disposal", restricted=True)
+    db["decisions"].insert({"meeting_id": ids["council_jun"], "document_id": doc, "minute": "5",
+                            "item_title": "Pay Policy", "text": "It was RESOLVED that the Pay Policy be approved."})
+    return ids
+
+
+def say(db, q, now="2021-07-14T10:00:00+01:00"):
+    return ans.answer(services(db, now), q)
+
+
+def test_next_council_meeting_is_the_first_one_after_now(db, calendar):
+    a = say(db, "When is the next council meeting?")
+    assert a.answered
+    assert "Wednesday 21 July 2021 at 7.15pm" in a.reply and "Council Chamber" in a.reply
+    later = say(db, "When is the next council meeting?", now="2021-07-22T09:00:00+01:00")
+    assert "13 October 2021" in later.reply
+
+
+def test_last_meeting_looks_back_from_now(db, calendar):
+    a = say(db, "When was the last full council meeting?")
+    assert "23 June 2021" in a.reply
+
+
+def test_bodies_can_be_named_loosely(db, calendar):
+    assert "Audit Committee" in say(db, "when does audit meet next?").reply
+    assert "29 July 2021" in say(db, "When is the cabinet meeting?").reply
+    assert "Shimkent Room" in say(db, "where is the next audit meeting held").reply
+
+
+def test_cancelled_meeting_is_skipped_and_mentioned(db, calendar):
+    a = say(db, "When is the next Executive meeting?", now="2021-07-20T09:00:00+01:00")
+    assert "8 September 2021" in a.reply
+    assert "11 August 2021 was cancelled" in a.reply
+
+
+def test_agenda_lists_items_and_marks_private_ones(db, calendar):
+    a = say(db, "What's on the agenda for the council meeting?")
+    assert "Community Safety Strategy".lower() in a.reply.lower()
+    assert "Employee Code of Conduct" in a.reply
+    assert "16. Depot land disposal (private item" in a.reply
+
+
+def test_agenda_not_out_says_by_when_it_must_be(db, calendar):
+    a = say(db, "What is on the agenda for the next audit committee?", now="2021-09-01T09:00:00+01:00")
+    # Five clear days before Tuesday 21 September: not the 15th (publication) nor the 21st.
+    assert "not out yet" in a.reply and "Wednesday 15 September 2021" in a.reply
+    assert meetings.agenda_deadline(meetings.date(2021, 7, 21)) == meetings.date(2021, 7, 15)
+
+
+def test_decisions_of_the_last_meeting(db, calendar):
+    a = say(db, "What was decided at the last council meeting?")
+    assert "Pay Policy be approved" in a.reply
+
+
+def test_meetings_command_offers_buttons_within_telegram_limits(db, calendar):
+    [reply] = meetings.upcoming(services(db))
+    assert "Executive" in reply.text and "CANCELLED" in reply.text
+    data = [b.data for row in reply.buttons for b in row]
+    assert f"meeting:{calendar['council_jul']}:agenda" in data
+    assert all(len(d.encode()) <= 64 for d in data)
+
+
+def test_meeting_buttons_answer_past_and_unknown_meetings_politely(db, calendar):
+    past = meetings.choice(services(db, "2021-08-01T09:00:00+01:00"), f"{calendar['council_jul']}:details")
+    assert "already taken place" in past[0].text
+    assert "can't find that meeting" in meetings.choice(services(db), "99999:agenda")[0].text
+    assert "can't find that meeting" in meetings.choice(services(db), "junk")[0].text
+
+
+def test_topic_questions_are_left_to_the_papers(db, calendar):
+    assert meetings.answer_question(services(db), "Who chaired the extraordinary county council meeting?") is None
+    assert meetings.answer_question(services(db), "What did the council decide about devolution?") is None
