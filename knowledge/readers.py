@@ -23,6 +23,7 @@ _PDF_HYPHEN = str.maketrans({"\ufffe": "-", "\x02": "-", "\x00": None})
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 # Below this many letters in the whole PDF there is no usable text layer.
 _MIN_LETTERS = 20
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def decode_text(data: bytes) -> str:
@@ -72,14 +73,23 @@ def read_pdf(data: bytes) -> list[str]:
         if count == 0:
             raise UnreadableDocument("the PDF has no pages")
         pages = [_page_text(pdf, i) for i in range(count)]
-        letters = sum(ch.isalpha() for p in pages for ch in p)
-        if letters < _MIN_LETTERS:
+        if not _has_letters(pages):
             if _has_images(pdf):
                 raise UnreadableDocument("the PDF has no text layer, only images (a scan? it needs OCR first)")
             raise UnreadableDocument("the PDF's pages are blank (no text and no images)")
     finally:
         pdf.close()  # closes every page and text page still open, and frees the input buffer
     return pages
+
+
+def _has_letters(pages: list[str]) -> bool:
+    """Whether the pages hold at least a few words' worth of letters (stops counting early)."""
+    found = 0
+    for text in pages:
+        found += len(_LETTER.findall(text, 0, 4096))
+        if found >= _MIN_LETTERS:
+            return True
+    return False
 
 
 def _page_text(pdf: pdfium.PdfDocument, index: int) -> str:
