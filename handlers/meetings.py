@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from handlers import texts
 from handlers.messages import Button, Reply, Services
-from knowledge import meetings as store
+from knowledge import schedule as store
 
 log = logging.getLogger(__name__)
 UPCOMING = 6
