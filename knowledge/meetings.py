@@ -1,118 +1,115 @@
-"""Meetings as stored: listing them by date and body, with their agenda items."""
+"""Finding meetings in papers: summonses, front sheets, minutes headers and report header blocks."""
 from __future__ import annotations
 
+import logging
 import re
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from sqlite_utils import Database
+from knowledge import dates
+from knowledge.model import Meeting
+from knowledge.paragraphs import Para
 
-LONDON = ZoneInfo("Europe/London")
-# Which paper's agenda to believe when several list a meeting's items: the agenda itself first.
-_DOC_KIND_RANK = {"agenda": 0, "supplement": 1, "minutes": 2, "report": 3, "paper": 4}
+log = logging.getLogger(__name__)
 
-
-@dataclass
-class ItemSummary:
-    """An agenda item as listed with its meeting."""
-
-    number: str
-    title: str
-    pages: list[int] | None        # [first, last] printed pages, None when unknown
-    restricted: bool
-    exempt_reason: str | None = None
-
-
-@dataclass
-class MeetingSummary:
-    """A meeting with its agenda, ready to print or serialise."""
-
-    id: int
-    body: str
-    title: str
-    kind: str
-    start: str                     # ISO 8601 with UTC offset, Europe/London local time
-    time_known: bool
-    venue: str | None
-    status: str
-    url: str | None
-    items: list[ItemSummary] = field(default_factory=list)
+# "a meeting of the Stevenage Borough Council will be held in the Council Chamber, ... on Wednesday, ..."
+SUMMONS = re.compile(r"(?P<kind>extraordinary|special|annual)?\s*meeting\s+of\s+(?:the\s+)?(?P<body>[A-Z][\w &'’,-]*?)\s+"
+                     r"will\s+be\s+held\s+(?:in|at)\s+(?:the\s+)?(?P<venue>.+?)\s+on\s+(?P<when>.+?)(?:\s+to\s+|\s+and\s+you\b|$)",
+                     re.I | re.S)
+# "MINUTES of a meeting of the Cabinet held in the Council Chamber, ... on Thursday, 30 January 2025."
+MINUTES_OF = re.compile(r"^MINUTES\s+of\s+(?:an?\s+|the\s+)?(?P<kind>extraordinary\s+|special\s+|annual\s+)?meeting\s+of\s+(?:the\s+)?"
+                        r"(?P<body>.+?)\s+held\s+(?:(?:in|at)\s+(?:the\s+)?(?P<venue>.+?)\s+)?on\s+(?P<when>.+)$", re.I | re.S)
+# "AUDIT COMMITTEE MINUTES" then "Date: Tuesday, 9 February 2021 Time: 6.00pm Place: Virtual (via Zoom)"
+BODY_MINUTES = re.compile(r"^(?P<body>[A-Z][A-Z &'’-]{2,60}?)\s+MINUTES$")
+DATE_TIME_PLACE = re.compile(r"^Date:\s*(?P<when>.+?)(?:\s+Time:\s*(?P<time>.+?))?(?:\s+(?:Place|Venue):\s*(?P<venue>.+))?$", re.I)
+# "To: Cabinet - 30 January 2025", "To: County Council – 9th January 2025"
+REPORT_TO = re.compile(r"^To:\s*(?P<body>[A-Z][\w &'’]+?)\s*[-–,]\s*(?P<when>.+)$")
+# "COUNTY COUNCIL - THURSDAY, 9 JANUARY 2025" on a supplement's covering letter
+BODY_DASH_DATE = re.compile(rf"^(?P<body>[A-Z][A-Z &'’]{{2,60}}?)\s*[-–]\s*(?P<when>(?:{dates._DAY},?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+\w+,?\s+\d{{4}})$", re.I)
+# Where a venue starts inside a run-on line: "Georgina Little Council Chamber, Sessions House, ..."
+VENUE_START = re.compile(r"\b(?:Council\s+Chamber|Committee\s+Room|Virtual|Remote|[A-Z][\w'’]+\s+(?:Hall|House|Room|Centre|Offices|Chamber))\b.*$")
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower().replace("&", " and "))
+def _meeting(body: str, when: str, *, kind_text: str = "", venue: str | None = None,
+             time_text: str | None = None, status: str = "scheduled") -> Meeting | None:
+    d = dates.find_date(when)
+    if d is None:
+        return None
+    t = dates.find_time(time_text if time_text else when)
+    if venue:
+        venue = re.sub(r"\s+", " ", venue).strip(" ,.")
+    return Meeting(body=dates.body_name(body), start=dates.at_london(d, t), kind=dates.kind_of(kind_text) or "ordinary",
+                   venue=venue or None, time_known=t is not None, status=status)
 
 
-def body_matches(query: str, body: str) -> bool:
-    """Loose, case-insensitive: every word of the query starts a word of the body ('audit' → Audit Committee)."""
-    wanted, have = _words(query), _words(body)
-    return all(any(h.startswith(w) for h in have) for w in wanted)
+def from_summons(paras: list[Para]) -> Meeting | None:
+    """The meeting a summons or front sheet calls, from its 'will be held' sentence or its heading block."""
+    for i, p in enumerate(paras[:80]):
+        m = SUMMONS.search(p.text)
+        if m:
+            before = " ".join(q.text for q in paras[max(0, i - 12): i + 1])
+            return _meeting(m.group("body"), m.group("when"), kind_text=(m.group("kind") or "") or _kind_near(before),
+                            venue=m.group("venue"))
+    return _from_heading_block(paras)
 
 
-def day_start(d: date) -> datetime:
-    """Midnight at the start of a London calendar day, as an aware datetime."""
-    return datetime.combine(d, time(0, 0), tzinfo=LONDON)
+def _kind_near(text: str) -> str:
+    """'Summons to and Agenda for an Extraordinary Meeting' on a cover page."""
+    m = re.search(r"\b(extraordinary|special|annual)\s+(?:general\s+)?meeting\b", text, re.I)
+    return m.group(1) if m else ""
 
 
-def list_meetings(db: Database, *, start: datetime | None = None, end: datetime | None = None,
-                  body: str | None = None, with_items: bool = True) -> list[MeetingSummary]:
-    """Meetings starting in [start, end) (aware datetimes, either open), optionally of a body, in date order."""
-    sql, params = "SELECT * FROM meetings WHERE 1", []
-    if start is not None:
-        sql += " AND start_utc >= ?"
-        params.append(start.astimezone(timezone.utc).isoformat())
-    if end is not None:
-        sql += " AND start_utc < ?"
-        params.append(end.astimezone(timezone.utc).isoformat())
-    out = [MeetingSummary(
-        id=r["id"], body=r["body"], title=r["title"], kind=r["kind"], start=r["start"],
-        time_known=bool(r["time_known"]), venue=r["venue"], status=r["status"], url=r["url"],
-    ) for r in db.query(sql + " ORDER BY start_utc, body", params)
-        if body is None or body_matches(body, r["body"])]
-    if with_items:
-        for m in out:
-            m.items = agenda(db, m.id)
-    return out
+def _from_heading_block(paras: list[Para]) -> Meeting | None:
+    """'AGENDA' / 'CABINET' / 'Thursday, 30th January, 2025, at 10.00 am' / venue lines (ModernGov front sheets)."""
+    for i, p in enumerate(paras[:15]):
+        if p.text.strip().upper() != "AGENDA" or i + 2 >= len(paras):
+            continue
+        body, when = paras[i + 1].text, paras[i + 2].text
+        if not dates.find_date(when):
+            continue
+        parts = re.split(r"\bAsk for:?", when)
+        when = parts[0]
+        venue = [VENUE_START.search(parts[1]).group(0)] if len(parts) > 1 and VENUE_START.search(parts[1]) else []
+        for q in paras[i + 3: i + 7]:
+            if re.match(r"^(?:Tel|Telephone|E-?mail|Ask for|UNRESTRICTED|Membership)\b", q.text, re.I):
+                break
+            venue.append(q.text.strip(" ,"))
+        return _meeting(body, when, kind_text=body, venue=", ".join(venue) or None)
+    return None
 
 
-def agenda(db: Database, meeting_id: int) -> list[ItemSummary]:
-    """A meeting's agenda items; when several papers list the same item, the agenda's version wins."""
-    rows = db.query("""
-        SELECT a.*, d.kind AS doc_kind FROM agenda_items a JOIN documents d ON d.id = a.document_id
-        WHERE a.meeting_id = ? ORDER BY a.document_id, a.position""", [meeting_id])
-    best: dict[str, dict] = {}
-    for r in rows:
-        key = r["number"].strip().rstrip(".").lower()
-        rank = _DOC_KIND_RANK.get(r["doc_kind"], 9)
-        if key not in best or rank < best[key]["_rank"]:
-            best[key] = {**r, "_rank": rank}
-    items = sorted(best.values(), key=lambda r: (_number_order(r["number"]), r["position"]))
-    return [ItemSummary(
-        number=r["number"], title=r["title"],
-        pages=[r["page_from"], r["page_to"] or r["page_from"]] if r["page_from"] is not None else None,
-        restricted=bool(r["restricted"]), exempt_reason=r["exempt_reason"],
-    ) for r in items]
+def from_minutes_header(paras: list[Para], i: int) -> Meeting | None:
+    """A meeting from a minutes header starting at paras[i], else None."""
+    text = paras[i].text.strip()
+    m = MINUTES_OF.match(text)
+    if m:
+        return _meeting(m.group("body"), m.group("when"), kind_text=m.group("kind") or "",
+                        venue=m.group("venue"), status="held")
+    m = BODY_MINUTES.match(text)
+    if m:
+        for q in paras[i + 1: i + 4]:
+            dm = DATE_TIME_PLACE.match(q.text.strip())
+            if dm:
+                venue = dm.group("venue")
+                return _meeting(m.group("body"), dm.group("when"), kind_text=m.group("body"),
+                                venue=venue, time_text=dm.group("time"), status="held")
+    return None
 
 
-def _number_order(number: str) -> tuple:
-    """'2' < '10' < '10a': numeric parts compare as numbers."""
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.findall(r"\d+|[a-z]+", number.lower()))
+def from_report_header(paras: list[Para]) -> Meeting | None:
+    """The meeting a report is addressed to ('To: Cabinet - 30 January 2025'), or a supplement's heading."""
+    for p in paras[:25]:
+        text = p.text.strip()
+        m = REPORT_TO.match(text) or BODY_DASH_DATE.match(text)
+        if m and dates.find_date(m.group("when")):
+            return _meeting(m.group("body"), m.group("when"), kind_text=m.group("body"))
+    return None
 
 
-def parse_day(value: str) -> date:
-    """A YYYY-MM-DD date (or ISO date-time, keeping its date); ValueError with a plain message otherwise."""
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        pass
-    try:
-        return datetime.fromisoformat(value.strip()).date()
-    except ValueError:
-        raise ValueError(f"not a date: {value!r} (use YYYY-MM-DD, e.g. 2021-07-21)") from None
+def same_day(a: Meeting, b: Meeting) -> bool:
+    """Whether two mentions are of one body on one day."""
+    return a.body.lower() == b.body.lower() and a.start.date() == b.start.date()
 
 
-def day_range(first: date | None, last: date | None) -> tuple[datetime | None, datetime | None]:
-    """[start of first day, start of the day after last) in London time; both ends inclusive as days."""
-    return (day_start(first) if first else None,
-            day_start(last + timedelta(days=1)) if last else None)
+def date_of(m: Meeting) -> date:
+    """The meeting's local date."""
+    return m.start.astimezone(dates.LONDON).date()

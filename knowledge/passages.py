@@ -1,0 +1,160 @@
+"""Citable passages: about a paragraph each, whole sentences only, with their section and item."""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from knowledge.lexicon import NEIGHBOUR_SHARE, GARBLED_SHARE, Vocabulary
+from knowledge.model import Motion, Passage, Question
+from knowledge.paragraphs import BULLET, NUMBERED, Para
+
+log = logging.getLogger(__name__)
+
+MIN_CHARS = 280      # shorter paragraphs are merged with their neighbours
+MAX_CHARS = 1200     # longer ones are cut between sentences
+SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"’)]))\s+(?=[A-Z0-9“\"(•])")
+# Full stops that do not end a sentence.
+ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|etc|Mr|Mrs|Ms|Dr|St|No|Nos|para|paras|cf|vs|approx)\.|\b[A-Z]\.)$")
+RESOLVED = re.compile(r"\bRESOLVED\b")
+
+
+@dataclass
+class Segment:
+    """A run of paragraphs sharing one citation: meeting, agenda item and starting section."""
+
+    paras: list[Para]
+    item_number: str | None = None
+    item_title: str | None = None
+    meeting: int | None = 0
+    section: str | None = None
+    passages: list[Passage] = field(default_factory=list)
+
+
+def heading_strength(text: str) -> int:
+    """2 for a sure heading (capitals, numbered), 1 for a likely one (a few capitalised words), else 0."""
+    t = text.strip()
+    if not t or len(t) > 110 or "\t" in t or re.search(r"[.;,]$", t) or BULLET.match(t):
+        return 0
+    if t.endswith(":") and len(t) > 45:
+        return 0
+    letters = [c for c in t if c.isalpha()]
+    if len(letters) < 3:
+        return 0
+    words = t.split()
+    if all(c.isupper() for c in letters) and not t.endswith("?"):
+        return 2
+    if re.match(r"^\d+(?:\.\d+)*\.?\s+[A-Z]", t) and len(words) <= 12 and not t.endswith("?"):
+        return 2
+    if t.endswith("?"):
+        return 1 if len(words) <= 8 else 0
+    capitals = sum(w[0].isupper() for w in words if w[0].isalpha())
+    return 1 if len(words) <= 14 and t[0].isupper() and capitals >= len(words) / 3 else 0
+
+
+def garbled_flags(paras: list[Para], vocab: Vocabulary) -> list[bool]:
+    """Which paragraphs are OCR garbage; garbage comes in blocks, so neighbours of garbage need less proof."""
+    shares = [vocab.garbled_share(p.text) for p in paras]
+    flags = [s >= GARBLED_SHARE or vocab.repeats(p.text) for s, p in zip(shares, paras)]
+    changed = True
+    while changed:
+        changed = False
+        for i, p in enumerate(paras):
+            near = (i > 0 and flags[i - 1]) or (i + 1 < len(paras) and flags[i + 1])
+            debris = len(re.findall(r"[A-Za-z]{3,}", p.text)) < 3
+            if not flags[i] and near and (shares[i] >= NEIGHBOUR_SHARE or debris):
+                flags[i] = changed = True
+    return flags
+
+
+def split_sentences(text: str, limit: int = MAX_CHARS) -> list[str]:
+    """A long text cut into pieces of at most about `limit` characters, between lines or sentences."""
+    units: list[str] = []
+    for line in (ln.strip() for ln in text.split("\n")):
+        if line:
+            units.extend(_sentences(line) if len(line) > limit else [line])
+    pieces, cur = [], ""
+    for unit in units:
+        if cur and len(cur) + len(unit) + 1 > limit:
+            pieces.append(cur)
+            cur = unit
+        else:
+            cur = f"{cur}\n{unit}" if cur else unit
+    if cur:
+        pieces.append(cur)
+    return pieces
+
+
+def _sentences(text: str) -> list[str]:
+    """A paragraph's sentences (a full stop after 'e.g.' or 'Mr.' does not end one)."""
+    sentences: list[str] = []
+    for part in SENTENCE_END.split(text):
+        if sentences and ABBREVIATION.search(sentences[-1]):
+            sentences[-1] += " " + part
+        else:
+            sentences.append(part)
+    return sentences
+
+
+def from_segment(seg: Segment, vocab: Vocabulary) -> tuple[list[Passage], int]:
+    """Passages of one segment, and how many garbled paragraphs were kept out."""
+    out: list[Passage] = []
+    section = seg.section
+    buf: list[Para] = []
+    kind = "paragraph"
+
+    def flush():
+        nonlocal buf, kind
+        if buf:
+            text = "\n".join(p.text.strip() for p in buf)
+            for piece in split_sentences(text):
+                out.append(Passage(text=piece, page=buf[0].page or buf[0].pdf_page, section=section,
+                                   item_number=seg.item_number, item_title=seg.item_title, kind=kind,
+                                   meeting=seg.meeting))
+        buf, kind = [], "paragraph"
+
+    flags = garbled_flags(seg.paras, vocab)
+    dropped = 0
+    for p, bad in zip(seg.paras, flags):
+        if bad:
+            dropped += 1
+            flush()
+            continue
+        strength = heading_strength(p.text)
+        if strength:
+            flush()
+            section = re.sub(r"\s+", " ", p.text.strip().rstrip(":"))
+            if strength == 2:
+                continue  # a sure heading lives on in `section`; a likely one stays in the text too
+        size = sum(len(q.text) for q in buf)
+        listed = BULLET.match(p.text) or (NUMBERED.match(p.text) and buf and buf[-1].text.rstrip().endswith(":"))
+        if RESOLVED.search(p.text) or (buf and (size + len(p.text) > MAX_CHARS or (size >= MIN_CHARS and not listed))):
+            flush()
+        if RESOLVED.search(p.text):
+            kind = "decision"
+        buf.append(p)
+    flush()
+    return out, dropped
+
+
+def for_question(q: Question, item_title: str | None) -> Passage:
+    """One passage per question, with its answer when there is one (never split apart)."""
+    who = f"Question from {q.asker}" + (f" to {q.addressee}" if q.addressee else "")
+    text = f"{who}:\n{q.text}"
+    if q.answer:
+        text += f"\nAnswer" + (f" from {q.answerer}" if q.answerer else "") + f":\n{q.answer}"
+    elif q.status:
+        text += f"\n({q.status})"
+    return Passage(text=text, page=q.page, section=who, item_number=q.item_number, item_title=item_title,
+                   kind="question", meeting=q.meeting)
+
+
+def for_motion(m: Motion, item_title: str | None) -> list[Passage]:
+    """A motion's passages: who moved it, then its wording, cut between sentences when long."""
+    by = " and ".join(x for x in (f"submitted by {m.proposer}" if m.proposer else "",
+                                  f"seconded by {m.seconder}" if m.seconder else "") if x)
+    head = f"Motion: {m.title}" + (f" ({by})" if by else "")
+    pieces = split_sentences(m.text)
+    return [Passage(text=f"{head}\n{piece}" if n == 0 else piece, page=m.page, section=m.title,
+                    item_number=m.item_number, item_title=item_title, kind="motion", meeting=m.meeting)
+            for n, piece in enumerate(pieces)]
