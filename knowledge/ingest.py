@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 from sqlite_utils import Database
 
 from knowledge import KnowledgeError, UnreadableDocument
-from knowledge import ics, parse, readers, store
+from knowledge import ics, parse, readers, search, store
 from knowledge.model import ParsedDocument
 
 log = logging.getLogger(__name__)
@@ -132,16 +132,9 @@ def ingest_paths(db: Database, paths: Iterable[Path], progress: Progress | None 
 
 
 def _refresh_derived(db: Database, summary: Summary) -> None:
-    """Let search rebuild what it derives from passages (vocabulary, etc.) after a change."""
+    """Let search rebuild what it derives from passages (vocabulary, acronyms) after a change."""
     try:
-        from knowledge import search
-    except ImportError:  # search lands in its own issue; until then there is nothing to refresh
-        return
-    refresh = getattr(search, "refresh", None)
-    if refresh is None:
-        return
-    try:
-        refresh(db)
+        search.refresh(db)
     except Exception as exc:
         log.debug("search refresh failed", exc_info=True)
         summary.failed.append(("search index", f"could not be refreshed ({type(exc).__name__}: {exc})"))
