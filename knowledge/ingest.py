@@ -17,7 +17,7 @@ from knowledge.model import ParsedDocument
 
 log = logging.getLogger(__name__)
 PAGE_READERS = {".txt": readers.read_text, ".text": readers.read_text, ".pdf": readers.read_pdf}
-CALENDARS = {".ics", ".ical", ".ifb"}
+CALENDARS = {".ics", ".ical"}
 KNOWN_TYPES = sorted(set(PAGE_READERS) | CALENDARS)
 # Called after each file: (files done, files in total, that file, why it failed or None).
 Progress = Callable[[int, int, Path, "str | None"], None]
@@ -106,12 +106,12 @@ def ingest_paths(db: Database, paths: Iterable[Path], progress: Progress | None 
         try:
             result = ingest_file(db, f)
         except KnowledgeError as exc:
-            summary.failed.append((str(f), str(exc)))
+            summary.failed.append((str(f), _one_line(str(exc))))
         except sqlite3.Error as exc:
-            summary.failed.append((str(f), f"database error, nothing stored ({exc})"))
+            summary.failed.append((str(f), _one_line(f"database error, nothing stored ({exc})")))
         except Exception as exc:  # a parser bug on one odd paper must not stop the run
             log.debug("unexpected error ingesting %s", f, exc_info=True)
-            summary.failed.append((str(f), f"could not be parsed ({type(exc).__name__}: {exc})".splitlines()[0]))
+            summary.failed.append((str(f), _one_line(f"could not be parsed ({type(exc).__name__}: {exc})")))
         else:
             summary.changed |= result.changed
             if result.outcome == "unchanged":
@@ -131,10 +131,16 @@ def ingest_paths(db: Database, paths: Iterable[Path], progress: Progress | None 
     return summary
 
 
+def _one_line(reason: str, limit: int = 300) -> str:
+    """A failure reason squeezed onto one line of reasonable length."""
+    text = " ".join(reason.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _refresh_derived(db: Database, summary: Summary) -> None:
     """Let search rebuild what it derives from passages (vocabulary, acronyms) after a change."""
     try:
         search.refresh(db)
     except Exception as exc:
         log.debug("search refresh failed", exc_info=True)
-        summary.failed.append(("search index", f"could not be refreshed ({type(exc).__name__}: {exc})"))
+        summary.failed.append(("search index", _one_line(f"could not be refreshed ({type(exc).__name__}: {exc})")))

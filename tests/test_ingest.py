@@ -292,3 +292,22 @@ def test_memory_stays_flat_over_hundreds_of_pdfs():
         for data in pdfs:
             read_pdf(data)
     assert rss_kb() - start < 10_000
+
+
+def test_a_parser_crash_on_one_paper_is_a_one_line_failure(db, tmp_path, monkeypatch):
+    from knowledge import parse
+
+    real = parse.parse_pages
+
+    def crashes_on_odd_paper(pages, *, title):
+        if title == "odd":
+            raise IndexError("list index out of range\nwith a second line")
+        return real(pages, title=title)
+
+    monkeypatch.setattr(parse, "parse_pages", crashes_on_odd_paper)
+    (tmp_path / "odd.txt").write_text("A paper whose layout the parser has never seen before.\n")
+    (tmp_path / "fine.txt").write_text("A paper about the new leisure centre and its opening hours.\n")
+    summary = ingest_paths(db, [tmp_path / "odd.txt", tmp_path / "fine.txt"])
+    assert summary.failed == [(str(tmp_path / "odd.txt"),
+                               "could not be parsed (IndexError: list index out of range with a second line)")]
+    assert summary.documents == 1
