@@ -41,36 +41,52 @@ class Features:
     covered: list[bool] = field(default_factory=list)
 
 
-def _positions(stems: list[str], alt: tuple[str, ...]) -> list[int]:
-    if len(alt) == 1:
-        return [i for i, s in enumerate(stems) if s == alt[0]]
-    n = len(alt)
-    return [i for i in range(len(stems) - n + 1) if tuple(stems[i:i + n]) == alt]
+def _positions(where: dict[str, list[int]], alt: tuple[str, ...]) -> list[int]:
+    """Where a stem sequence starts, given each needed stem's positions."""
+    first = where.get(alt[0], [])
+    if len(alt) == 1 or not first:
+        return first
+    rest = [set(where.get(s, ())) for s in alt[1:]]
+    return [i for i in first if all(i + k + 1 in r for k, r in enumerate(rest))]
 
 
-def features(concepts: list[Concept], stems: list[str], title_stems: set[str]) -> Features:
+def locate(stems: list[str], wanted: set[str]) -> dict[str, list[int]]:
+    """Positions of the wanted stems in a passage (one pass over it)."""
+    where: dict[str, list[int]] = {}
+    for i, s in enumerate(stems):
+        if s in wanted:
+            where.setdefault(s, []).append(i)
+    return where
+
+
+def wanted(concepts: list[Concept]) -> set[str]:
+    """Every stem any concept looks for."""
+    return {s for c in concepts for alt in c.alts for s in alt}
+
+
+def features(concepts: list[Concept], stems: list[str], title_stems: set[str],
+             need: set[str] | None = None) -> Features:
     """Coverage, title coverage and proximity of one passage (its stems in order)."""
     total = sum(c.idf for c in concepts) or 1.0
-    stemset = set(stems)
+    where = locate(stems, need if need is not None else wanted(concepts))
     f = Features()
-    where: list[list[int]] = []
+    spots: list[list[int]] = []
     tcov = 0.0
     for c in concepts:
         pos: list[int] = []
         for alt in c.alts:
-            if all(s in stemset for s in alt):
-                pos.extend(_positions(stems, alt))
+            pos.extend(_positions(where, alt))
         # A corrected word is a guess, so it counts for a little less than a word typed right.
         weight = c.idf * (0.85 if c.corrected else 1.0)
         f.covered.append(bool(pos))
-        where.append(sorted(pos))
+        spots.append(sorted(pos))
         if pos:
             f.coverage += weight
-        if any(all(s in title_stems for s in alt) for alt in c.alts):
+        if title_stems and any(all(s in title_stems for s in alt) for alt in c.alts):
             tcov += weight
     f.coverage /= total
     f.title = tcov / total
-    pairs = [(a, b) for a, b in zip(where, where[1:])]
+    pairs = list(zip(spots, spots[1:]))
     if pairs:
         near = sum(1 for a, b in pairs if a and b and _min_gap(a, b) <= 4)
         f.proximity = near / len(pairs)
@@ -105,10 +121,8 @@ def trim(text: str, concepts: list[Concept], stem_of: Callable[[str], str], budg
     if len(text) <= budget or len(parts) <= 1:
         stems = [stem_of(w) for w in tokens(text)]
         return text, features(concepts, stems, set()).coverage
-    weights = []
-    for s in parts:
-        st = [stem_of(w) for w in tokens(s)]
-        weights.append(features(concepts, st, set()).covered)
+    need = wanted(concepts)
+    weights = [features(concepts, [stem_of(w) for w in tokens(s)], set(), need).covered for s in parts]
     best = (-1.0, 0, 0, 0)
     for i in range(len(parts)):
         size, covered = 0, [False] * len(concepts)

@@ -28,7 +28,7 @@ migrations = Migrations("search")
 
 ANSWERABLE = 0.68        # least coverage of the question's weight for an answer (tuned on the dev set)
 NEAR = 0.35              # least coverage for a passage to be offered as "the nearest source"
-RERANK = 30             # candidates whose sentences are examined closely
+RERANK = 15             # candidates whose sentences are examined closely
 COMMON = 0.08            # a stem in more than this share of passages is left out of OR retrieval
 
 
@@ -104,6 +104,13 @@ class Index:
         """A word's stem (the index's own table first, then the tokenizer)."""
         s = self.stem_of.get(word)
         return s if s is not None else STEMMER.stem(word)
+
+    def stems(self, words: list[str]) -> list[str]:
+        """Stems of a passage's words (all in the index's table but for a race with an ingest)."""
+        try:
+            return list(map(self.stem_of.__getitem__, words))
+        except KeyError:
+            return [self.stem(w) for w in words]
 
     def idf(self, df: int) -> float:
         """BM25's inverse document frequency."""
@@ -247,7 +254,7 @@ def _candidates(db: Database, idx: Index, cs: list[Concept], limit: int) -> dict
     sql = ("SELECT rowid, bm25(passages_fts, 1.0, 0.6, 1.5, 0.4) FROM passages_fts "
            "WHERE passages_fts MATCH ? ORDER BY 2 LIMIT ?")
     found: dict[int, float] = {}
-    queries = [(" AND ".join(exprs.values()), 60)]
+    queries = [(" AND ".join(exprs.values()), 40)]
     rare = [exprs[id(c)] for c in cs if c.known and c.specific]
     if rare and len(exprs) > 1:
         queries.append((" OR ".join(rare), limit))
@@ -269,7 +276,7 @@ def _restricted(db: Database, rows: list[dict]) -> set[int]:
     return {r["id"] for r in rows if (r["meeting_id"], r["item_number"]) in bad}
 
 
-def search(db: Database, question: str, limit: int = 5, pool: int = 150) -> Result:
+def search(db: Database, question: str, limit: int = 5, pool: int = 80) -> Result:
     """The passages that best answer the question, best first, and whether the best one does."""
     idx = index(db)
     q = parse(idx, question)
@@ -284,14 +291,15 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 150) -> Resu
         "SELECT id, text, document_title, meeting_label, item_number, item_title, section, page, kind, "
         "meeting_id FROM passages WHERE id IN (%s)" % ",".join("?" * len(cands)), list(cands))]
     hidden = _restricted(db, rows)
+    need = rank.wanted(cs)
     best_bm25 = min(cands.values()) or -1.0
     scored = []
     for r in rows:
         if r["id"] in hidden:
             continue
-        stems = [idx.stem(w) for w in tokens(r["text"])]
-        title = {idx.stem(w) for w in tokens(" ".join(filter(None, (r["item_title"], r["section"]))))}
-        f = rank.features(cs, stems, title)
+        stems = idx.stems(tokens(r["text"]))
+        title = set(idx.stems(tokens(" ".join(filter(None, (r["item_title"], r["section"]))))))
+        f = rank.features(cs, stems, title, need)
         bm = cands[r["id"]] / best_bm25 if best_bm25 else 0.0
         short = 0.8 if len(r["text"]) < 60 else 1.0
         score = short * (0.5 * f.coverage + 0.14 * f.proximity + 0.12 * f.title + 0.1 * bm
@@ -331,7 +339,8 @@ def _wanted(q: Query, r: dict, stems: list[str], idx: Index) -> float:
     if q.definition:
         acr = idx.stem(q.definition)
         expansions = [tuple(idx.stem(w) for w in tokens(e) if w not in STOPWORDS) for e in idx.acronyms[q.definition]]
-        if acr in stems and any(rank._positions(stems, e) for e in expansions):
+        where = rank.locate(stems, {acr} | {s for e in expansions for s in e})
+        if acr in where and any(rank._positions(where, e) for e in expansions if e):
             lift += 0.1
     return lift
 

@@ -1,0 +1,222 @@
+"""Search benchmark: a 200,000-passage council built from the sample papers, then answer latency and memory.
+
+    .venv/bin/python bench/search.py                 # build (cached in bench/.cache) and measure
+    .venv/bin/python bench/search.py --passages 20000 --rebuild
+
+The corpus recombines the real papers' sentences (whole sentences shuffled into new passages, a
+share of words swapped for other words of the papers or for new names made from their syllables,
+so the vocabulary grows the way ten years of papers would) under realistic metadata: about a dozen
+bodies, ten meetings each a year for ten years, agenda items with real titles, printed pages.
+The measuring runs in a fresh process so its peak memory is the bot's, not the generator's:
+index build time (FTS rows + search refresh + first load), p50/p95 in-process answer latency over
+a few hundred questions (dev questions, questions made from passages, typos, out-of-scope ones),
+peak RSS, and the longest stall of an asyncio loop while answers run on the database thread.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.db import DatabaseThread, open_db  # noqa: E402
+from handlers.answer import answer  # noqa: E402
+from handlers.messages import Services  # noqa: E402
+from handlers.settings import Settings  # noqa: E402
+from knowledge import search  # noqa: E402
+from knowledge.ingest import ingest_paths  # noqa: E402
+from knowledge.rank import sentences  # noqa: E402
+from knowledge.vocabulary import STOPWORDS, tokens  # noqa: E402
+
+BODIES = ["Council", "Executive", "Audit Committee", "Planning and Development Committee", "Licensing Committee",
+          "Overview and Scrutiny Committee", "Community Select Committee", "Environment and Economy Select Committee",
+          "Statutory Licensing Committee", "Standards Committee", "Joint Staff Consultative Committee", "Cabinet"]
+OUT_OF_SCOPE = ["When is my green bin collected?", "What's the weather tomorrow?", "How do I renew my passport?",
+                "Who won the FA Cup?", "asdfghjkl", "Can you recommend a restaurant?", "How much is council tax for band D?",
+                "How do I register a birth?", "What time does the tip open?", "Where can I park for free?",
+                "Is the swimming pool open on Sunday?", "qwertyuiop zxcvb", "Tell me a joke", "What is the capital of France?"]
+
+
+def real_material(tmp: Path) -> tuple[list[str], list[str], list[str]]:
+    """Sentences, item titles and words of the sample papers."""
+    db = open_db(tmp / "samples.db")
+    ingest_paths(db, [ROOT / "samples"])
+    sents, titles = [], set()
+    for text, title, section in db.execute("SELECT text, item_title, section FROM passages"):
+        sents += [s for s in sentences(text) if 40 <= len(s) <= 400]
+        titles.update(t for t in (title, section) if t)
+    titles.update(r[0] for r in db.execute("SELECT title FROM agenda_items"))
+    words = sorted({w for s in sents for w in tokens(s) if w.isalpha() and len(w) > 3 and w not in STOPWORDS})
+    db.conn.close()
+    return sents, sorted(titles) or ["Officer report"], words
+
+
+def new_word(rng: random.Random, words: list[str]) -> str:
+    """A plausible new name from two halves of the papers' words (people, places, projects)."""
+    a, b = rng.choice(words), rng.choice(words)
+    return (a[: max(2, len(a) // 2)] + b[len(b) // 2:]).capitalize()
+
+
+def build(path: Path, n: int, seed: int = 7) -> dict:
+    """Write an n-passage corpus to path; returns the timings."""
+    rng = random.Random(seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        sents, titles, words = real_material(Path(tmp))
+    names = [new_word(rng, words) for _ in range(40_000)]
+    db = open_db(path)
+    meetings, docs = [], []
+    start = datetime(2014, 5, 1, 18, 0, tzinfo=timezone.utc)
+    for b, body in enumerate(BODIES):
+        for k in range(100):                     # ten a year for ten years
+            day = start + timedelta(days=36 * k + 3 * b)
+            mid = db["meetings"].insert({"key": f"{body.lower()}|{day.date()}", "body": body,
+                                         "title": f"{body}, {day.day} {day:%B %Y}", "start": day.isoformat(),
+                                         "start_utc": day.isoformat(), "venue": "Council Chamber"}).last_pk
+            meetings.append((mid, f"{body}, {day.day} {day:%B %Y}"))
+    t0 = time.perf_counter()
+    rows = []
+    for i in range(n):
+        if i % 40 == 0:                          # a new paper every forty passages
+            mid, label = rng.choice(meetings)
+            title = rng.choice(titles)
+            doc = db["documents"].insert({"sha256": f"bench{i}", "title": f"{title[:60]} - Report", "kind": "report",
+                                          "pages": 40, "bytes": 1, "ingested_at": "2024-01-01T00:00:00"}).last_pk
+            item, page = str(rng.randint(1, 16)), rng.randint(1, 200)
+        body = []
+        for s in rng.sample(sents, rng.randint(2, 4)):
+            ws = s.split()
+            for j in range(len(ws)):             # swap about one word in eight
+                r = rng.random()
+                if r < 0.08:
+                    ws[j] = rng.choice(words)
+                elif r < 0.12:
+                    ws[j] = rng.choice(names)
+            body.append(" ".join(ws))
+        page += rng.random() < 0.3
+        rows.append((doc, mid, "paragraph", f"{title[:60]} - Report", label, item, title, None, page, " ".join(body)))
+        if len(rows) == 5000:
+            _flush(db, rows)
+    _flush(db, rows)
+    t_rows = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    search.refresh(db)
+    t_refresh = time.perf_counter() - t0
+    db.conn.close()
+    return {"passages": n, "write_rows_with_fts_s": round(t_rows, 1), "search_refresh_s": round(t_refresh, 1),
+            "db_mb": round(path.stat().st_size / 1e6)}
+
+
+def _flush(db, rows: list) -> None:
+    with db.conn:
+        db.conn.executemany("INSERT INTO passages (document_id, meeting_id, kind, document_title, meeting_label, "
+                            "item_number, item_title, section, page, text) VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+    rows.clear()
+
+
+def questions(db, rng: random.Random, count: int) -> list[str]:
+    """Dev questions, questions made from random passages (a fifth with a typo), and out-of-scope ones."""
+    qs = [json.loads(x)["q"] for x in (ROOT / "tests/eval/dev-questions.jsonl").read_text().splitlines() if x.strip()]
+    max_id = db.execute("SELECT max(id) FROM passages").fetchone()[0]
+    while len(qs) < count * 0.85:
+        row = db.execute("SELECT text FROM passages WHERE id = ?", [rng.randint(1, max_id)]).fetchone()
+        ws = [w for w in tokens(row[0]) if w.isalpha() and w not in STOPWORDS and len(w) > 3]
+        if len(ws) < 4:
+            continue
+        pick = rng.sample(ws, rng.randint(2, 4))
+        if rng.random() < 0.2:
+            w = pick[0]
+            k = rng.randrange(1, len(w) - 1)
+            pick[0] = w[:k] + w[k + 1] + w[k] + w[k + 2:]
+        qs.append(rng.choice(["What about {}?", "What is the council doing about {}", "{}", "Tell me about {}"])
+                  .format(" ".join(pick)))
+    while len(qs) < count:
+        qs.append(rng.choice(OUT_OF_SCOPE))
+    rng.shuffle(qs)
+    return qs
+
+
+def measure(path: Path, count: int) -> dict:
+    """Latency, memory and event-loop stalls on an existing corpus (run in a fresh process)."""
+    db = open_db(path)
+    t0 = time.perf_counter()
+    search.index(db)                             # first load: vocabulary and stems into memory
+    t_load = time.perf_counter() - t0
+    rng = random.Random(11)
+    qs = questions(db, rng, count)
+    now = datetime(2021, 7, 14, 10, tzinfo=timezone.utc)
+    svc = Services(db=db, settings=Settings(), now=now)
+    for q in qs[:20]:                            # warm the page cache
+        answer(svc, q)
+    times, answered = [], 0
+    for q in qs:
+        t = time.perf_counter()
+        answered += answer(svc, q).answered
+        times.append((time.perf_counter() - t) * 1000)
+    db.conn.close()
+    stall = asyncio.run(_loop_stall(path, qs[:150], now))
+    times.sort()
+    return {"questions": len(qs), "answered": answered, "first_load_s": round(t_load, 2),
+            "p50_ms": round(statistics.median(times), 1), "p95_ms": round(times[int(len(times) * 0.95)], 1),
+            "max_ms": round(times[-1], 1), "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            "max_event_loop_stall_ms": round(stall, 1)}
+
+
+async def _loop_stall(path: Path, qs: list[str], now: datetime) -> float:
+    """The longest a 1 ms ticker waited beyond its time while answers ran on the database thread."""
+    dbt = DatabaseThread(path)
+    worst, done = 0.0, False
+
+    async def ticker():
+        nonlocal worst
+        while not done:
+            t = time.perf_counter()
+            await asyncio.sleep(0.001)
+            worst = max(worst, (time.perf_counter() - t) * 1000 - 1)
+    tick = asyncio.create_task(ticker())
+    for q in qs:
+        await dbt.run(lambda db, q=q: answer(Services(db=db, settings=Settings(), now=now), q))
+    done = True
+    await tick
+    dbt.close()
+    return worst
+
+
+def main() -> None:
+    """Build the corpus if needed, then measure in a fresh process and print (and optionally save) the figures."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--passages", type=int, default=200_000)
+    ap.add_argument("--questions", type=int, default=300)
+    ap.add_argument("--db", type=Path)
+    ap.add_argument("--rebuild", action="store_true")
+    ap.add_argument("--measure-only", action="store_true", help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    path = a.db or ROOT / "bench" / ".cache" / f"search-{a.passages}.db"
+    if a.measure_only:
+        print(json.dumps(measure(path, a.questions)))
+        return
+    built = {}
+    if a.rebuild or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            p.unlink(missing_ok=True)
+        built = build(path, a.passages)
+        print("build:", json.dumps(built))
+    r = subprocess.run([sys.executable, __file__, "--db", str(path), "--questions", str(a.questions),
+                        "--measure-only"], capture_output=True, text=True, check=True)
+    print("measure:", r.stdout.strip())
+
+
+if __name__ == "__main__":
+    main()
