@@ -5,7 +5,7 @@
 Stages: "extract" is reading the text layer or decoding only; "+ parse" adds the parser;
 "ingest" is the whole `councilbot ingest` path (hash, read, parse, one transaction per file,
 FTS index, search refresh) into a fresh database each round (creating it is not timed). Each figure is the median of the
-rounds (best in brackets). Peak memory: the largest Python heap (tracemalloc, one extra round)
+rounds (best in brackets), after one untimed warm-up call. Peak memory: the largest Python heap (tracemalloc, one extra round)
 and the process's peak resident size (getrusage). A last check reads the PDFs hundreds of times
 and reports resident size after the first and the last pass, to show nothing leaks.
 """
@@ -107,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("extract", "+ parse", "ingest"):
         pdf_fn = stages(pdfs, readers.read_pdf)[name]
         txt_fn = stages(texts, readers.read_text)[name]
+        pdf_fn(), txt_fn()          # warm up: the parser loads its word lists once per process
         pdf_t, txt_t = timed(pdf_fn, args.rounds), timed(txt_fn, args.rounds)
         heap = f"{python_peak_mb(pdf_fn):.1f} / {python_peak_mb(txt_fn):.1f}"
         rows.append((name,
