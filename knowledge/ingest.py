@@ -30,7 +30,7 @@ class Summary:
     files: int = 0
     documents: int = 0             # new or changed documents stored
     replaced: int = 0              # of which replaced an earlier version of the same file
-    meetings: int = 0              # meetings those documents describe
+    meetings: int = 0              # distinct meetings those documents describe
     passages: int = 0
     skipped: int = 0               # unchanged, or a duplicate of a document already stored
     duplicates: list[tuple[str, str]] = field(default_factory=list)   # (file, the file it repeats)
@@ -52,7 +52,8 @@ def find_files(paths: Iterable[Path]) -> list[Path]:
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)))
         else:
             out.append(p)
-    return out
+    seen: set[str] = set()  # a file named and also inside a folder named is counted once
+    return [f for f in out if not (os.path.abspath(f) in seen or seen.add(os.path.abspath(f)))]
 
 
 def check_type(path: Path) -> None:
@@ -100,6 +101,7 @@ def ingest_paths(db: Database, paths: Iterable[Path], progress: Progress | None 
     """Ingest every file under paths; a bad file is reported and skipped, the rest carry on."""
     summary = Summary()
     files = find_files(paths)
+    meeting_ids: set[int] = set()
     for done, f in enumerate(files, start=1):
         summary.files += 1
         failures = len(summary.failed)
@@ -122,7 +124,8 @@ def ingest_paths(db: Database, paths: Iterable[Path], progress: Progress | None 
             else:
                 summary.documents += 1
                 summary.replaced += result.outcome == "replaced"
-                summary.meetings += result.meetings
+                meeting_ids.update(result.meeting_ids)
+                summary.meetings = len(meeting_ids)
                 summary.passages += result.passages
         if progress:
             progress(done, len(files), f, summary.failed[-1][1] if len(summary.failed) > failures else None)

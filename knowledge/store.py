@@ -27,6 +27,7 @@ class Stored:
     document_id: int
     meetings: int = 0
     passages: int = 0
+    meeting_ids: tuple[int, ...] = ()
     duplicate_of: str | None = None
     changed: bool = True           # False when the database is exactly as it was
 
@@ -102,10 +103,10 @@ def save(db: Database, doc: ParsedDocument | None, *, sha256: str, path: str, si
             "bytes": size, "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         }).last_pk
         db.execute("INSERT INTO document_paths (path, document_id) VALUES (?, ?)", [path, doc_id])
-        passages = _write_contents(db, doc, doc_id)
+        passages, meeting_ids = _write_contents(db, doc, doc_id)
         _rederive_meetings(db, touched)
-    return Stored("new" if old_id is None else "replaced", doc_id,
-                  meetings=len({meeting_key(m) for m in doc.meetings}), passages=passages)
+    return Stored("new" if old_id is None else "replaced", doc_id, meetings=len(meeting_ids),
+                  passages=passages, meeting_ids=meeting_ids)
 
 
 def _forget_path(db: Database, path: str, doc_id: int) -> list[int]:
@@ -137,7 +138,8 @@ def _rederive_meetings(db: Database, ids) -> None:
         _rederive_meeting(db, mid)
 
 
-def _write_contents(db: Database, doc: ParsedDocument, doc_id: int) -> int:
+def _write_contents(db: Database, doc: ParsedDocument, doc_id: int) -> tuple[int, tuple[int, ...]]:
+    """Write everything parsed from one document; (passages written, distinct meeting ids)."""
     meeting_ids = [_add_meeting_source(db, m, doc_id) for m in doc.meetings]
     _rederive_meetings(db, meeting_ids)
     labels = {i: meeting_title(m) for i, m in enumerate(doc.meetings)}
@@ -183,7 +185,7 @@ def _write_contents(db: Database, doc: ParsedDocument, doc_id: int) -> int:
     db["passages"].insert_all(rows)
     db["acronyms"].insert_all(({"acronym": a, "expansion": e, "document_id": doc_id}
                                for a, e in doc.acronyms.items()), ignore=True)
-    return len(rows)
+    return len(rows), tuple(sorted(set(meeting_ids)))
 
 
 def _add_meeting_source(db: Database, m: Meeting, doc_id: int) -> int:

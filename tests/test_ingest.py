@@ -311,3 +311,18 @@ def test_a_parser_crash_on_one_paper_is_a_one_line_failure(db, tmp_path, monkeyp
     assert summary.failed == [(str(tmp_path / "odd.txt"),
                                "could not be parsed (IndexError: list index out of range with a second line)")]
     assert summary.documents == 1
+
+
+def test_summary_counts_each_meeting_and_each_file_once(capsys, db_path, tmp_path):
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    shutil.copy(STEVENAGE, folder)
+    shutil.copy(ROOT / "samples" / "stevenage-meetings-2021.ics", folder)
+    # The folder and a file inside it both named: still two files.
+    rc, out, err = ingest(capsys, db_path, folder, folder / STEVENAGE.name)
+    assert rc == 0
+    db = open_db(db_path)
+    meetings = db.execute("SELECT count(*) FROM meetings").fetchone()[0]
+    db.conn.close()
+    assert out.startswith("2 files: 2 documents stored")
+    assert f" {meetings} meetings" in out             # the pack and the calendar share meetings
