@@ -84,11 +84,16 @@ def features(concepts: list[Concept], stems: list[str], title_stems: set[str],
             f.coverage += weight
         if title_stems and any(all(s in title_stems for s in alt) for alt in c.alts):
             tcov += weight
+            if not pos:   # named only by its heading or meeting: covered, for a little less
+                f.coverage += 0.8 * weight
+                f.covered[-1] = True
     f.coverage /= total
     f.title = tcov / total
+    # Words covered only by the heading have no place in the text: leave them out of proximity.
+    spots = [p for p in spots if p]
     pairs = list(zip(spots, spots[1:]))
     if pairs:
-        near = sum(1 for a, b in pairs if a and b and _min_gap(a, b) <= 4)
+        near = sum(1 for a, b in pairs if _min_gap(a, b) <= 4)
         f.proximity = near / len(pairs)
     return f
 
@@ -108,22 +113,39 @@ def _min_gap(a: list[int], b: list[int]) -> int:
 _SENTENCE = re.compile(r"(?<=[.!?:;])[\"'”’)]?\s+(?=[\"'“‘(•\-–]?\s*[A-Z0-9£(])|\s*\n+\s*|\s+(?=[•–]\s)|\s+(?=- [A-Z])")
 
 
+_ENUMERATOR = re.compile(r"^[(\[]?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivx]{1,4})[.)\]]?$")
+
+
 def sentences(text: str) -> list[str]:
-    """A passage split into sentences and list items, each kept intact."""
-    return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
+    """A passage split into sentences and list items, each kept intact (a bare "5." joins its item)."""
+    out: list[str] = []
+    carry = ""
+    for s in _SENTENCE.split(text):
+        s = (s or "").strip()
+        if not s:
+            continue
+        if _ENUMERATOR.match(s):
+            carry = f"{carry} {s}".strip()
+            continue
+        out.append(f"{carry} {s}".strip() if carry else s)
+        carry = ""
+    if carry:
+        out.append(carry)
+    return out
 
 
-def trim(text: str, concepts: list[Concept], stem_of: Callable[[str], str], budget: int = 480) -> tuple[str, float]:
+def trim(text: str, concepts: list[Concept], stem_of: Callable[[str], str], budget: int = 480,
+         context: set[str] = frozenset()) -> tuple[str, float]:
     """The run of whole sentences that covers most of the question within about `budget` characters,
-    and the share of the question's weight that run covers."""
+    and the share of the question's weight that run covers (its heading and meeting count for all)."""
     total = sum(c.idf for c in concepts) or 1.0
     parts = sentences(text)
     if len(text) <= budget or len(parts) <= 1:
         stems = [stem_of(w) for w in tokens(text)]
-        return text, features(concepts, stems, set()).coverage
+        return text, features(concepts, stems, set(context)).coverage
     need = wanted(concepts)
-    weights = [features(concepts, [stem_of(w) for w in tokens(s)], set(), need).covered for s in parts]
-    best = (-1.0, 0, 0, 0)
+    weights = [features(concepts, [stem_of(w) for w in tokens(s)], set(context), need).covered for s in parts]
+    best = (-1.0, 0, 1 << 30, 0)
     for i in range(len(parts)):
         size, covered = 0, [False] * len(concepts)
         for j in range(i, len(parts)):
@@ -132,15 +154,18 @@ def trim(text: str, concepts: list[Concept], stem_of: Callable[[str], str], budg
                 break
             covered = [x or y for x, y in zip(covered, weights[j])]
             score = sum(c.idf for c, hit in zip(concepts, covered) if hit)
-            # Prefer more coverage, then the shorter run, then the earlier one.
-            key = (score, -size, -i, j)
-            if key[:2] > best[:2]:
+            # Prefer more coverage, then the earlier run (the passage's lead-in), then the shorter one.
+            if (score, -i, -size) > (best[0], -best[2], best[1]):
                 best = (score, -size, i, j)
     _, _, i, j = best
-    # Spend what is left of the budget on the sentences after the answer (lists follow their lead-in).
+    # Spend what is left of the budget on neighbouring sentences, after first (lists follow their
+    # lead-in), then before (a list item reads better with the items above it).
     size = sum(len(p) + 1 for p in parts[i:j + 1])
     while j + 1 < len(parts) and size + len(parts[j + 1]) + 1 <= budget:
         j += 1
         size += len(parts[j]) + 1
+    while i > 0 and size + len(parts[i - 1]) + 1 <= budget:
+        i -= 1
+        size += len(parts[i]) + 1
     out = " ".join(parts[i:j + 1])
     return ("… " if i > 0 else "") + out + (" …" if j < len(parts) - 1 else ""), best[0] / total

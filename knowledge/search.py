@@ -29,6 +29,8 @@ migrations = Migrations("search")
 ANSWERABLE = 0.68        # least coverage of the question's weight for an answer (tuned on the dev set)
 NEAR = 0.35              # least coverage for a passage to be offered as "the nearest source"
 RERANK = 15             # candidates whose sentences are examined closely
+BUDGET = 3000           # most rows one bm25 query may have to score (about 2.5 µs each)
+SPECIFIC = 2.3          # least IDF of a word that says what a question is about (not "council")
 COMMON = 0.08            # a stem in more than this share of passages is left out of OR retrieval
 
 
@@ -45,6 +47,16 @@ def m001_search(db: Database) -> None:
         document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         PRIMARY KEY (acronym, expansion, document_id))""")
     db.execute("CREATE TABLE search_state (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+
+
+@migrations()
+def m002_items(db: Database) -> None:
+    """Agenda item titles are searchable too (a private item's title may be shown, never its papers)."""
+    db.execute("""CREATE VIRTUAL TABLE search_items USING fts5(
+        title, description, content='agenda_items', content_rowid='id',
+        tokenize='porter unicode61 remove_diacritics 2')""")
+    db.execute("CREATE VIRTUAL TABLE search_items_vocab USING fts5vocab(search_items, row)")
+    db.execute("DELETE FROM search_state")   # refresh everything on the next search
 
 
 def _state(db: Database, key: str) -> int:
@@ -83,6 +95,7 @@ def refresh(db: Database) -> bool:
                                        "AND text LIKE '%' || char(9) || '%'", [since]).fetchall():
             rows.extend((a, e, doc_id) for a, exps in find_acronyms(text).items() for e in exps)
         db.conn.executemany("INSERT OR IGNORE INTO search_acronyms VALUES (?, ?, ?)", rows)
+        db.execute("INSERT INTO search_items(search_items) VALUES ('rebuild')")
         _set_state(db, max_id=max_id, count=count, generation=_state(db, "generation") + 1)
     log.info("search index refreshed: %d passages", count)
     return True
@@ -139,6 +152,12 @@ def index(db: Database) -> Index:
 def _load(db: Database, generation: int) -> Index:
     df = dict(db.execute("SELECT term, doc FROM search_words_vocab").fetchall())
     stem_df = dict(db.execute("SELECT term, doc FROM search_stems_vocab").fetchall())
+    # Words only agenda item titles use still count as the papers' words.
+    for (title,) in db.execute("SELECT title FROM agenda_items"):
+        for w in tokens(title):
+            df.setdefault(w, 1)
+    for term, n in db.execute("SELECT term, doc FROM search_items_vocab"):
+        stem_df.setdefault(term, n)
     n = db.execute("SELECT count(*) FROM passages").fetchone()[0]
     acr: dict[str, list[str]] = {}
     for a, e in db.execute("SELECT DISTINCT acronym, expansion FROM search_acronyms ORDER BY acronym, expansion"):
@@ -165,6 +184,7 @@ class Hit:
     kind: str
     score: float
     coverage: float
+    restricted: bool = False   # an agenda item held in private: only its title is ever shown
 
 
 @dataclass
@@ -190,6 +210,7 @@ class Query:
     concepts: list[Concept]
     wants: set[str]
     definition: str | None      # the acronym asked about ("what does X stand for")
+    who: bool = False           # "who ..." wants a person named
 
 
 def parse(idx: Index, question: str) -> Query:
@@ -224,10 +245,10 @@ def parse(idx: Index, question: str) -> Query:
         # less than a word they use elsewhere but not in the passage.
         idf = idx.idf(df) if known else 0.6 * idx.idf(0)
         terms = [corrected or word] + [" ".join(tokens(e)) for e in idx.acronyms.get(word, [])]
-        out.append(Concept(word, [a for a in alts if a], idf, corrected, known, df < COMMON * max(idx.n, 1), terms))
+        out.append(Concept(word, [a for a in alts if a], idf, corrected, known, idf >= SPECIFIC, terms))
     out = _merge_expansions(idx, out)
     acr = next((c.word for c in out if c.word in idx.acronyms), None) if definition else None
-    return Query(out, wants, acr)
+    return Query(out, wants, acr, re.match(r"\s*who\b", question, re.I) is not None)
 
 
 def _merge_expansions(idx: Index, cs: list[Concept]) -> list[Concept]:
@@ -242,28 +263,107 @@ def _merge_expansions(idx: Index, cs: list[Concept]) -> list[Concept]:
                 part = cs[i:i + n]
                 phrase = " ".join(c.terms[0] for c in part)
                 merged = Concept(phrase, [tuple(s for c in part for s in c.alts[0]), (idx.stem(acr),)],
-                                 sum(c.idf for c in part), None, True, any(c.specific for c in part), [phrase, acr])
+                                 sum(c.idf for c in part), None, True, sum(c.idf for c in part) >= SPECIFIC,
+                                 [phrase, acr])
                 return _merge_expansions(idx, cs[:i] + [merged] + cs[i + n:])
     return cs
 
 
+def _df(idx: Index, c: Concept) -> int:
+    """Passages a concept can match at most (an upper bound for phrases)."""
+    return sum(min(idx.stem_df.get(x, 0) for x in alt) for alt in c.alts)
+
+
 def _candidates(db: Database, idx: Index, cs: list[Concept], limit: int) -> dict[int, float]:
-    exprs = {id(c): c.fts() for c in cs if c.known}
-    if not exprs:
+    """Candidate passages with their bm25 (lower is better), never ranking more than ~BUDGET rows."""
+    known = sorted((c for c in cs if c.known), key=lambda c: _df(idx, c))
+    if not known:
         return {}
-    sql = ("SELECT rowid, bm25(passages_fts, 1.0, 0.6, 1.5, 0.4) FROM passages_fts "
-           "WHERE passages_fts MATCH ? ORDER BY 2 LIMIT ?")
+    ranked = ("SELECT rowid, bm25(passages_fts, 1.0, 0.6, 1.5, 0.4) FROM passages_fts "
+              "WHERE passages_fts MATCH ? ORDER BY 2 LIMIT ?")
+    # bm25 must score every matching row; when all words are common, the most recent passages
+    # holding them all stand in (FTS5 walks rowids backwards and stops early).
+    recent = "SELECT rowid, -1.0 FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+    everything = " AND ".join(c.fts() for c in known)
+    queries = [(ranked if _df(idx, known[0]) <= BUDGET else recent, everything, 40)]
+    rare, rows = [], 0
+    for c in known:
+        rows += _df(idx, c)
+        if rows > BUDGET:
+            break
+        rare.append(c.fts())
+    if rare and len(known) > 1:
+        queries.append((ranked, " OR ".join(rare), limit))
+    elif not rare and len(known) > 2:
+        queries.append((recent, f"{known[0].fts()} AND {known[1].fts()}", 40))
     found: dict[int, float] = {}
-    queries = [(" AND ".join(exprs.values()), 40)]
-    rare = [exprs[id(c)] for c in cs if c.known and c.specific]
-    if rare and len(exprs) > 1:
-        queries.append((" OR ".join(rare), limit))
-    elif not rare:   # only common words: pairs of them, so no one common word scans the whole index
-        queries += [(f"{a} AND {b}", 40) for a, b in zip(list(exprs.values()), list(exprs.values())[1:])]
-    for q, n in queries:
+    for sql, q, n in queries:
         for rowid, score in db.execute(sql, [q, n]):
             found[rowid] = min(found.get(rowid, 0.0), score)
     return found
+
+
+_MEETING_TITLES: dict[str, tuple[tuple, list[tuple[int, set[str]]]]] = {}
+
+
+def _meeting_stems(db: Database, idx: Index) -> list[tuple[int, set[str]]]:
+    """Each meeting's id and the stems of its title, cached until the meetings change."""
+    key = db.execute("PRAGMA database_list").fetchone()[2] or str(id(db))
+    stamp = tuple(db.execute("SELECT count(*), max(id), group_concat(length(title)) FROM "
+                             "(SELECT title, id FROM meetings ORDER BY id DESC LIMIT 20)").fetchone())
+    stamp += (db.execute("SELECT count(*) FROM meetings").fetchone()[0],)
+    hit = _MEETING_TITLES.get(key)
+    if hit is None or hit[0] != stamp:
+        rows = [(mid, set(idx.stems(tokens(title)))) for mid, title in db.execute("SELECT id, title FROM meetings")]
+        hit = _MEETING_TITLES[key] = (stamp, rows)
+    return hit[1]
+
+
+def _in_named_meetings(db: Database, idx: Index, cs: list[Concept]) -> dict[int, float]:
+    """Passages of the meetings a question names ("the audit committee", "the extraordinary council"),
+    matched on the question's other words: minutes rarely repeat the body's name in every paragraph."""
+    known = [c for c in cs if c.known]
+    best, ids = 0, []
+    for mid, stems in _meeting_stems(db, idx):
+        named = [c for c in known if any(all(x in stems for x in alt) for alt in c.alts)]
+        weight = sum(c.idf for c in named)
+        if named and any(c.idf >= SPECIFIC for c in named):
+            if weight > best + 1e-9:
+                best, ids = weight, [(mid, named)]
+            elif abs(weight - best) <= 1e-9:
+                ids.append((mid, named))
+    if not ids or len(ids) > 200:
+        return {}
+    rest = [c for c in known if c not in ids[0][1]]
+    if not rest or sum(_df(idx, c) for c in rest) > 4 * BUDGET:
+        return {}
+    sql = ("SELECT p.id, bm25(passages_fts, 1.0, 0.6, 1.5, 0.4) FROM passages_fts JOIN passages p "
+           "ON p.id = passages_fts.rowid WHERE passages_fts MATCH ? AND p.meeting_id IN (%s) ORDER BY 2 LIMIT 30"
+           % ",".join(str(int(m)) for m, _ in ids))
+    return dict(db.execute(sql, [" OR ".join(c.fts() for c in rest)]).fetchall())
+
+
+FIELDS = ("id", "text", "document_title", "meeting_label", "item_number", "item_title", "section", "page",
+          "kind", "meeting_id", "restricted")
+
+
+def _items(db: Database, cs: list[Concept]) -> list[dict]:
+    """Agenda items whose titles match, as passage-like rows (negative ids); private ones title only."""
+    known = [c.fts() for c in cs if c.known]
+    if not known:
+        return []
+    out = []
+    for r in db.execute(
+            "SELECT a.id, a.number, a.title, a.description, a.restricted, a.page_from, a.meeting_id, m.title, "
+            "d.title, bm25(search_items) FROM search_items JOIN agenda_items a ON a.id = search_items.rowid "
+            "JOIN documents d ON d.id = a.document_id LEFT JOIN meetings m ON m.id = a.meeting_id "
+            "WHERE search_items MATCH ? ORDER BY bm25(search_items) LIMIT 10", [" OR ".join(known)]):
+        item_id, number, title, desc, restricted, page, meeting_id, label, doc, score = r
+        text = f"Item {number}: {title}" + (f". {desc}" if desc and not restricted else "")
+        out.append({"id": -item_id, "text": text, "document_title": doc, "meeting_label": label,
+                    "item_number": number, "item_title": title, "section": None, "page": page, "kind": "item",
+                    "meeting_id": meeting_id, "restricted": restricted, "bm25": score})
+    return out
 
 
 def _restricted(db: Database, rows: list[dict]) -> set[int]:
@@ -284,31 +384,40 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80) -> Resul
     corrections = {c.word: c.corrected for c in cs if c.corrected}
     definition = (q.definition.upper(), idx.acronyms[q.definition]) if q.definition else None
     cands = _candidates(db, idx, cs, pool) if cs else {}
-    if not cands:
+    if not cands and not any(c.known for c in cs):
         return Result([], False, cs, corrections, definition)
-    rows = [dict(zip(("id", "text", "document_title", "meeting_label", "item_number", "item_title",
-                      "section", "page", "kind", "meeting_id"), r)) for r in db.execute(
-        "SELECT id, text, document_title, meeting_label, item_number, item_title, section, page, kind, "
-        "meeting_id FROM passages WHERE id IN (%s)" % ",".join("?" * len(cands)), list(cands))]
+    for rowid, score in _in_named_meetings(db, idx, cs).items():
+        cands[rowid] = min(cands.get(rowid, 0.0), score)
+    # The meeting's own title (it knows "extraordinary" and the time) is the better label.
+    rows = [dict(zip(FIELDS, r)) for r in db.execute(
+        "SELECT p.id, p.text, p.document_title, coalesce(m.title, p.meeting_label), p.item_number, p.item_title, "
+        "p.section, p.page, p.kind, p.meeting_id, 0 FROM passages p LEFT JOIN meetings m ON m.id = p.meeting_id "
+        "WHERE p.id IN (%s)" % ",".join("?" * len(cands)), list(cands))]
     hidden = _restricted(db, rows)
+    for r in _items(db, cs):
+        cands[r["id"]] = r.pop("bm25")
+        rows.append(r)
     need = rank.wanted(cs)
+    if not rows:
+        return Result([], False, cs, corrections, definition)
     best_bm25 = min(cands.values()) or -1.0
     scored = []
     for r in rows:
         if r["id"] in hidden:
             continue
         stems = idx.stems(tokens(r["text"]))
-        title = set(idx.stems(tokens(" ".join(filter(None, (r["item_title"], r["section"]))))))
-        f = rank.features(cs, stems, title, need)
+        context = idx.stems(tokens(" ".join(filter(None, (r["item_title"], r["section"], r["meeting_label"])))))
+        f = rank.features(cs, stems, set(context), need)
         bm = cands[r["id"]] / best_bm25 if best_bm25 else 0.0
-        short = 0.8 if len(r["text"]) < 60 else 1.0
+        # Very short passages say little; an agenda item's title only names the subject.
+        short = 0.8 if len(r["text"]) < 40 else 0.85 if r["kind"] == "item" else 1.0
         score = short * (0.5 * f.coverage + 0.14 * f.proximity + 0.12 * f.title + 0.1 * bm
                          + _wanted(q, r, stems, idx))
-        scored.append([score, f, r, None])
+        scored.append([score, f, r, set(context)])
     scored.sort(key=lambda t: (-t[0], t[2]["id"]))
     # Second pass over the best few: how much of the question the quotable sentences cover.
     for t in scored[:RERANK]:
-        text, local = rank.trim(t[2]["text"], cs, idx.stem)
+        text, local = rank.trim(t[2]["text"], cs, idx.stem, context=t[3])
         t[0] += 0.25 * local
         t[3] = text
     scored[:RERANK] = sorted(scored[:RERANK], key=lambda t: (-t[0], t[2]["id"]))
@@ -318,7 +427,8 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80) -> Resul
             continue
         seen_text.add(text)
         hits.append(Hit(r["id"], text, r["text"], r["document_title"], r["meeting_label"], r["item_number"],
-                        r["item_title"], r["section"], r["page"], r["kind"], round(score, 3), round(f.coverage, 3)))
+                        r["item_title"], r["section"], r["page"], r["kind"], round(score, 3), round(f.coverage, 3),
+                        bool(r["restricted"])))
         if len(hits) == limit:
             break
     answerable = bool(hits) and _answers(cs, scored[0][1])
@@ -327,6 +437,9 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80) -> Resul
 
 _DECIDED = re.compile(r"\bRESOLVED\b|\b(?:resolves|agreed|approved|endorses)\b")
 _ASKED = re.compile(r"\bquestion from\b", re.I)
+# A person named beside a role: "Teresa Callaghan (Chair)", "Chair: Sarah Pateman", "Mr Cooke be elected to Chair".
+_NAMED_ROLE = re.compile(r"[A-Z][a-z]+ [A-Z][a-z'-]+ \((?:Vice-)?Chair|Chair(?:man)?: [A-Z][a-z]+ [A-Z]"
+                         r"|(?:Mr|Mrs|Ms|Miss|Dr|Councillor|Cllr) [A-Z][a-z'-]+ (?:be|was) (?:elected|appointed)")
 
 
 def _wanted(q: Query, r: dict, stems: list[str], idx: Index) -> float:
@@ -336,6 +449,8 @@ def _wanted(q: Query, r: dict, stems: list[str], idx: Index) -> float:
         lift += 0.06
     if "question" in q.wants and (r["kind"] == "question" or _ASKED.search(r["text"])):
         lift += 0.06
+    if q.who and _NAMED_ROLE.search(r["text"]):
+        lift += 0.12
     if q.definition:
         acr = idx.stem(q.definition)
         expansions = [tuple(idx.stem(w) for w in tokens(e) if w not in STOPWORDS) for e in idx.acronyms[q.definition]]

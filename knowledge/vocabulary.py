@@ -77,6 +77,11 @@ class Stemmer:
                 self._conn.executemany("INSERT INTO w(rowid, x) VALUES (?, ?)", enumerate(missing))
                 for doc, term in self._conn.execute("SELECT doc, term FROM wv"):
                     self._cache.setdefault(missing[doc], term)
+                if len(missing) > 1000:   # a big batch is cheaper to drop than to delete row by row later
+                    self._conn.execute("DROP TABLE w")
+                    self._conn.execute("CREATE VIRTUAL TABLE w USING fts5(x, tokenize='porter unicode61 remove_diacritics 2')")
+                    self._conn.execute("DROP TABLE wv")
+                    self._conn.execute("CREATE VIRTUAL TABLE wv USING fts5vocab(w, instance)")
             for w in missing:  # a word FTS5 drops entirely stems to itself
                 self._cache.setdefault(w, w)
             if len(self._cache) > 500_000:
