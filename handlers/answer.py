@@ -86,12 +86,17 @@ def citation(hit: search.Hit) -> str:
     return ", ".join(p for p in parts if p)
 
 
+def _shown(hit: search.Hit) -> str:
+    """What is quoted from a hit: its trimmed text, or a private item's title with a note."""
+    return hit.text.strip() + (texts.ANS_PRIVATE_ITEM if hit.restricted else "")
+
+
 def _source(hit: search.Hit) -> Source:
-    return Source(hit.text, hit.document, hit.meeting, hit.item, hit.item_title, hit.page, hit.score)
+    return Source(_shown(hit), hit.document, hit.meeting, hit.item, hit.item_title, hit.page, hit.score)
 
 
 def _quote(hit: search.Hit) -> str:
-    return texts.ANS_QUOTE.format(text=hit.text.strip(), citation=citation(hit))
+    return texts.ANS_QUOTE.format(text=_shown(hit), citation=citation(hit))
 
 
 def answer(svc: Services, question: str) -> Answer:
