@@ -134,8 +134,8 @@ def sentences(text: str) -> list[str]:
     return out
 
 
-def trim(text: str, concepts: list[Concept], stem_of: Callable[[str], str], budget: int = 480,
-         context: set[str] = frozenset()) -> tuple[str, float]:
+def trim(text: str, concepts: list[Concept], stem_of: Callable[[str], str], budget: int = 640,
+         context: set[str] = frozenset(), prefer: re.Pattern | None = None) -> tuple[str, float]:
     """The run of whole sentences that covers most of the question within about `budget` characters,
     and the share of the question's weight that run covers (its heading and meeting count for all)."""
     total = sum(c.idf for c in concepts) or 1.0
@@ -145,27 +145,39 @@ def trim(text: str, concepts: list[Concept], stem_of: Callable[[str], str], budg
         return text, features(concepts, stems, set(context)).coverage
     need = wanted(concepts)
     weights = [features(concepts, [stem_of(w) for w in tokens(s)], set(context), need).covered for s in parts]
+    # Sentences of the preferred kind (what was resolved) count as covering a little more.
+    bonus = [0.3 * total if prefer is not None and prefer.search(s) else 0.0 for s in parts]
     best = (-1.0, 0, 1 << 30, 0)
     for i in range(len(parts)):
-        size, covered = 0, [False] * len(concepts)
+        size, covered, extra = 0, [False] * len(concepts), 0.0
         for j in range(i, len(parts)):
             size += len(parts[j]) + 1
             if j > i and size > budget:
                 break
             covered = [x or y for x, y in zip(covered, weights[j])]
-            score = sum(c.idf for c, hit in zip(concepts, covered) if hit)
+            extra = max(extra, bonus[j]) if j > i else bonus[j]
+            if parts[j].endswith(":") and j + 1 < len(parts):
+                continue   # a lead-in is no answer without what it leads in to
+            score = sum(c.idf for c, hit in zip(concepts, covered) if hit) + extra
             # Prefer more coverage, then the earlier run (the passage's lead-in), then the shorter one.
             if (score, -i, -size) > (best[0], -best[2], best[1]):
                 best = (score, -size, i, j)
     _, _, i, j = best
-    # Spend what is left of the budget on neighbouring sentences, after first (lists follow their
-    # lead-in), then before (a list item reads better with the items above it).
+    # Spend what is left of the budget on neighbouring sentences, one after then one before: a list
+    # follows its lead-in, and a list item reads better with the items around it.
     size = sum(len(p) + 1 for p in parts[i:j + 1])
-    while j + 1 < len(parts) and size + len(parts[j + 1]) + 1 <= budget:
-        j += 1
-        size += len(parts[j]) + 1
-    while i > 0 and size + len(parts[i - 1]) + 1 <= budget:
-        i -= 1
-        size += len(parts[i]) + 1
+    grew = True
+    while grew:
+        grew = False
+        if j + 1 < len(parts) and size + len(parts[j + 1]) + 1 <= budget:
+            j += 1
+            size += len(parts[j]) + 1
+            grew = True
+        if i > 0 and size + len(parts[i - 1]) + 1 <= budget:
+            i -= 1
+            size += len(parts[i]) + 1
+            grew = True
     out = " ".join(parts[i:j + 1])
-    return ("… " if i > 0 else "") + out + (" …" if j < len(parts) - 1 else ""), best[0] / total
+    local = sum(c.idf for c, hit in zip(concepts, [any(w[k] for w in weights[i:j + 1]) for k in range(len(concepts))])
+                if hit) / total
+    return ("… " if i > 0 else "") + out + (" …" if j < len(parts) - 1 else ""), local

@@ -21,7 +21,7 @@ from sqlite_utils.migrations import Migrations
 
 from knowledge import rank
 from knowledge.rank import Concept
-from knowledge.vocabulary import CUES, DEFINITION, STEMMER, STOPWORDS, Vocabulary, find_acronyms, near_stopword, tokens
+from knowledge.vocabulary import ACTION, CUES, DEFINITION, STEMMER, STOPWORDS, Vocabulary, find_acronyms, near_stopword, tokens
 
 log = logging.getLogger(__name__)
 migrations = Migrations("search")
@@ -219,6 +219,8 @@ def parse(idx: Index, question: str) -> Query:
     words = [w for w in tokens(DEFINITION.sub(" ", question))
              if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
     wants = {kind for kind, cues in CUES.items() if any(w in cues for w in words)}
+    if ACTION.search(question) or "view" in wants:
+        wants.add("action")
     content = [w for w in words if not any(w in cues for cues in CUES.values())]
     words = content or words
     out: list[Concept] = []
@@ -417,7 +419,8 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80) -> Resul
     scored.sort(key=lambda t: (-t[0], t[2]["id"]))
     # Second pass over the best few: how much of the question the quotable sentences cover.
     for t in scored[:RERANK]:
-        text, local = rank.trim(t[2]["text"], cs, idx.stem, context=t[3])
+        text, local = rank.trim(t[2]["text"], cs, idx.stem, context=t[3],
+                                prefer=_RESOLVING if "action" in q.wants else None)
         t[0] += 0.25 * local
         t[3] = text
     scored[:RERANK] = sorted(scored[:RERANK], key=lambda t: (-t[0], t[2]["id"]))
@@ -436,6 +439,9 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80) -> Resul
 
 
 _DECIDED = re.compile(r"\bRESOLVED\b|\b(?:resolves|agreed|approved|endorses)\b")
+# Sentences that say what a council or a motion resolves to do.
+_RESOLVING = re.compile(r"\bresolves?\b|\bRESOLVED\b|\bagreed\b|\bcalls on\b|\bdemands?\b|"
+                        r"\bendorses?\b|\bpledges?\b|^\W*To [a-z]+ ", re.M)
 _ASKED = re.compile(r"\bquestion from\b", re.I)
 # A person named beside a role: "Teresa Callaghan (Chair)", "Chair: Sarah Pateman", "Mr Cooke be elected to Chair".
 _NAMED_ROLE = re.compile(r"[A-Z][a-z]+ [A-Z][a-z'-]+ \((?:Vice-)?Chair|Chair(?:man)?: [A-Z][a-z]+ [A-Z]"
@@ -445,7 +451,7 @@ _NAMED_ROLE = re.compile(r"[A-Z][a-z]+ [A-Z][a-z'-]+ \((?:Vice-)?Chair|Chair(?:m
 def _wanted(q: Query, r: dict, stems: list[str], idx: Index) -> float:
     """A small lift for the kind of passage the question asks for (a decision, a question, a definition)."""
     lift = 0.0
-    if "decision" in q.wants and (r["kind"] == "decision" or _DECIDED.search(r["text"])):
+    if q.wants & {"decision", "action"} and (r["kind"] in ("decision", "motion") or _DECIDED.search(r["text"])):
         lift += 0.06
     if "question" in q.wants and (r["kind"] == "question" or _ASKED.search(r["text"])):
         lift += 0.06

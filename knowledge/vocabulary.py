@@ -45,7 +45,11 @@ CUES = {
     "decision": frozenset("decide decided decides deciding decision decisions resolve resolved resolution "
                           "resolutions agree agreed agreement approve approved vote voted".split()),
     "question": frozenset("ask asked asks asking question questions".split()),
+    # "What does the council think about X": its view is in what it resolved or moved.
+    "view": frozenset("think thinks thought feel feels opinion opinions stance".split()),
 }
+# "What is the council doing about X": the answer is what it resolved to do.
+ACTION = re.compile(r"\b(?:doing|done|do about|going to|plan(?:s|ning)? to|intend)\b", re.I)
 DEFINITION = re.compile(r"\b(?:stands?|short|abbreviation|acronym)\s+for\b|\bmean(?:s|ing)?\b|\babbreviation\b",
                         re.I)
 
