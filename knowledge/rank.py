@@ -113,6 +113,7 @@ def _min_gap(a: list[int], b: list[int]) -> int:
 _SENTENCE = re.compile(r"(?<=[.!?:;])[\"'”’)]?\s+(?=[\"'“‘(•\-–]?\s*[A-Z0-9£(])|\s*\n+\s*|\s+(?=[•–]\s)|\s+(?=- [A-Z])")
 
 
+CONTEXT = 320   # a short answer gets neighbouring sentences up to about this length, no more
 _ENUMERATOR = re.compile(r"^[(\[]?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivx]{1,4})[.)\]]?$")
 
 
@@ -137,17 +138,18 @@ def sentences(text: str) -> list[str]:
 def trim(text: str, concepts: list[Concept], stem_of: Callable[[str], str], budget: int = 640,
          context: set[str] = frozenset(), prefer: re.Pattern | None = None) -> tuple[str, float]:
     """The run of whole sentences that covers most of the question within about `budget` characters,
-    and the share of the question's weight that run covers (its heading and meeting count for all)."""
+    and the share of the question's weight it covers (the passage's heading and meeting count too)."""
     total = sum(c.idf for c in concepts) or 1.0
     parts = sentences(text)
     if len(text) <= budget or len(parts) <= 1:
         stems = [stem_of(w) for w in tokens(text)]
         return text, features(concepts, stems, set(context)).coverage
     need = wanted(concepts)
-    weights = [features(concepts, [stem_of(w) for w in tokens(s)], set(context), need).covered for s in parts]
+    # The run is chosen on the sentences' own words; the heading covers every sentence alike.
+    weights = [features(concepts, [stem_of(w) for w in tokens(s)], set(), need).covered for s in parts]
     # Sentences of the preferred kind (what was resolved) count as covering a little more.
     bonus = [0.3 * total if prefer is not None and prefer.search(s) else 0.0 for s in parts]
-    best = (-1.0, 0, 1 << 30, 0)
+    best = (-1.0, 0, 0, 0)
     for i in range(len(parts)):
         size, covered, extra = 0, [False] * len(concepts), 0.0
         for j in range(i, len(parts)):
@@ -155,29 +157,32 @@ def trim(text: str, concepts: list[Concept], stem_of: Callable[[str], str], budg
             if j > i and size > budget:
                 break
             covered = [x or y for x, y in zip(covered, weights[j])]
-            extra = max(extra, bonus[j]) if j > i else bonus[j]
+            extra = max(extra, bonus[j])
             if parts[j].endswith(":") and j + 1 < len(parts):
                 continue   # a lead-in is no answer without what it leads in to
             score = sum(c.idf for c, hit in zip(concepts, covered) if hit) + extra
-            # Prefer more coverage, then the earlier run (the passage's lead-in), then the shorter one.
-            if (score, -i, -size) > (best[0], -best[2], best[1]):
+            # More coverage first, then the shorter run, then the earlier one.
+            if (score, -size) > best[:2]:
                 best = (score, -size, i, j)
     _, _, i, j = best
-    # Spend what is left of the budget on neighbouring sentences, one after then one before: a list
-    # follows its lead-in, and a list item reads better with the items around it.
+    # Neighbouring sentences, one after then one before, while the quote is short: a list follows
+    # its lead-in, and a list item reads better with the items around it.
     size = sum(len(p) + 1 for p in parts[i:j + 1])
+    room = max(size, CONTEXT)
     grew = True
     while grew:
         grew = False
-        if j + 1 < len(parts) and size + len(parts[j + 1]) + 1 <= budget:
+        if j + 1 < len(parts) and size + len(parts[j + 1]) + 1 <= room:
             j += 1
             size += len(parts[j]) + 1
             grew = True
-        if i > 0 and size + len(parts[i - 1]) + 1 <= budget:
+        if i > 0 and size + len(parts[i - 1]) + 1 <= room:
             i -= 1
             size += len(parts[i]) + 1
             grew = True
     out = " ".join(parts[i:j + 1])
-    local = sum(c.idf for c, hit in zip(concepts, [any(w[k] for w in weights[i:j + 1]) for k in range(len(concepts))])
-                if hit) / total
+    shown = [any(w[k] for w in weights[i:j + 1]) for k in range(len(concepts))]
+    heading = features(concepts, [], set(context), need).covered if context else [False] * len(concepts)
+    local = sum(c.idf * (1.0 if hit else 0.8 if head else 0.0)
+                for c, hit, head in zip(concepts, shown, heading)) / total
     return ("… " if i > 0 else "") + out + (" …" if j < len(parts) - 1 else ""), local

@@ -27,7 +27,7 @@ def ask(db, q):
 def test_misspelt_question_is_corrected_against_the_papers(papers):
     a = ask(papers, "wat is the counsil doing about dog thefts")
     assert a.answered
-    assert any("dog thefts" in r.text for r in a.results[:3])
+    assert any("dog thefts" in r.text or "microchip" in r.text for r in a.results[:3])
     assert "“counsil” as “council”" in a.reply
 
 
@@ -106,7 +106,7 @@ def test_long_passage_is_trimmed_to_the_answering_sentences(db):
     assert a.answered
     quoted = a.results[0].text
     assert answer_sentence in quoted
-    assert len(quoted) < 600 < len(filler) * 2
+    assert len(quoted) <= 400 < len(filler) * 2
 
 
 def run_cli(*args, stdin=None):
