@@ -16,7 +16,7 @@ LONE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
 # Extraction damage: "age 2", "Pag 14", a "Page" whose number was lost.
 BROKEN_PAGE_LINE = re.compile(r"^\s*(?:P?age|Pag|Pa\s?ge)\s*(\d{1,4})?\s*$", re.I)
 # A page number glued to the end of a line: "15 December 2020Ge 58".
-GLUED_PAGE = re.compile(r"(?<=[0-9a-z.])\s?(?:Page|Pag|age|Ge)\s(\d{1,4})\s*$")
+GLUED_PAGE = re.compile(r"(?<=[0-9.])\s?(?:Page|Pag|age|ge|Ge)\s(\d{1,4})\s*$")
 # "Page 2<tab>..." at the start of a table row: a page number that fell into the table.
 PAGE_PREFIX = re.compile(r"^\s*Page\s+\d{1,4}\t")
 AGENDA_ITEM_LINE = re.compile(r"^\s*Agenda\s+Item\s+(\d+[A-Za-z]?)\s*$", re.I)

@@ -111,7 +111,7 @@ def tidy(text: str) -> str:
 
 def _continues(before: str, text: str, same_flow: bool) -> bool:
     """A paragraph cut by a page break or stray blank line: no full stop before, lower case after."""
-    if END.search(before) or "\t" in text or "\t" in before or BULLET.match(text) or NUMBERED.match(text):
+    if re.search(r"[.:;?!][”\"’)]?\s*$", before) or "\t" in text or "\t" in before or BULLET.match(text) or NUMBERED.match(text):
         return False
     if re.match(r"^[a-z]", text):
         return True
