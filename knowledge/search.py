@@ -413,8 +413,10 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80) -> Resul
         bm = cands[r["id"]] / best_bm25 if best_bm25 else 0.0
         # Very short passages say little; an agenda item's title only names the subject.
         short = 0.8 if len(r["text"]) < 40 else 0.85 if r["kind"] == "item" else 1.0
-        score = short * (0.5 * f.coverage + 0.14 * f.proximity + 0.12 * f.title + 0.1 * bm
-                         + _wanted(q, r, stems, idx))
+        score = short * _prose(r["text"]) * (0.5 * f.coverage + 0.14 * f.proximity + 0.12 * f.title + 0.1 * bm
+                                             + _wanted(q, r, stems, idx))
+        if q.who and not _PERSON.search(r["text"]):
+            score *= 0.85   # "who ..." is not answered by a passage that names nobody
         scored.append([score, f, r, set(context)])
     scored.sort(key=lambda t: (-t[0], t[2]["id"]))
     # Second pass over the best few: how much of the question the quotable sentences cover.
@@ -448,6 +450,19 @@ _NAMED_ROLE = re.compile(r"[A-Z][a-z]+ [A-Z][a-z'-]+ \((?:Vice-)?Chair|Chair(?:m
                          r"|(?:Mr|Mrs|Ms|Miss|Dr|Councillor|Cllr) [A-Z][a-z'-]+ (?:be|was) (?:elected|appointed)")
 
 
+_PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Councillors?|Cllr)\.?:? [A-Z]|\b[A-Z][a-z]+ [A-Z][a-z'-]+ \(")
+_PROSE_END = re.compile(r"[.!?:;\"”)]\s*$")
+
+
+def _prose(text: str) -> float:
+    """1.0 for sentences, down to 0.88 for lists of headings and table rows (they seldom answer)."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if not lines:
+        return 1.0
+    prose = sum(len(ln) for ln in lines if len(ln) >= 100 or _PROSE_END.search(ln))
+    return 0.88 + 0.12 * prose / sum(len(ln) for ln in lines)
+
+
 def _wanted(q: Query, r: dict, stems: list[str], idx: Index) -> float:
     """A small lift for the kind of passage the question asks for (a decision, a question, a definition)."""
     lift = 0.0
@@ -456,7 +471,7 @@ def _wanted(q: Query, r: dict, stems: list[str], idx: Index) -> float:
     if "question" in q.wants and (r["kind"] == "question" or _ASKED.search(r["text"])):
         lift += 0.06
     if q.who and _NAMED_ROLE.search(r["text"]):
-        lift += 0.12
+        lift += 0.2   # a person named beside a role is what "who chairs ..." asks for
     if q.definition:
         acr = idx.stem(q.definition)
         expansions = [tuple(idx.stem(w) for w in tokens(e) if w not in STOPWORDS) for e in idx.acronyms[q.definition]]
