@@ -46,7 +46,7 @@ def load(db: Database, key: str) -> Conversation | None:
 
 def save(db: Database, conv: Conversation, now: datetime) -> None:
     """Store the conversation's state (committed before the resident sees the reply)."""
-    with db.conn:
+    with db.atomic():
         db.execute(
             "INSERT INTO conversations (key, flow, step, data, updated_at) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT(key) DO UPDATE SET flow=excluded.flow, step=excluded.step, "
@@ -57,6 +57,6 @@ def save(db: Database, conv: Conversation, now: datetime) -> None:
 
 def clear(db: Database, key: str) -> bool:
     """Leave any flow; True when there was one."""
-    with db.conn:
+    with db.atomic():
         cur = db.execute("DELETE FROM conversations WHERE key = ?", [key])
     return cur.rowcount > 0
