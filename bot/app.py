@@ -22,6 +22,9 @@ from bot import services
 from bot.channels.console import ConsoleChannel
 from bot.config import Config
 from bot.db import DatabaseThread
+from bot.delivery import DeliveryWorker, build_worker
+from bot.scheduler import JobScheduler
+from knowledge.ingest import ingest_paths
 
 log = logging.getLogger(__name__)
 
@@ -37,15 +40,21 @@ class App:
         self.stdin, self.stdout = stdin or sys.stdin, stdout or sys.stdout
         self.dbt: DatabaseThread | None = None
         self.telegram = None
-        self.worker = None
-        self.scheduler = None
+        self.worker: DeliveryWorker | None = None
+        self.scheduler: JobScheduler | None = None
         self.console_done = asyncio.Event()     # set when an interactive console reaches Ctrl-D
         self._tasks: list[asyncio.Task] = []
         self._stopping = asyncio.Event()
+        self._nudge = asyncio.Event()           # a message was handled: it may have queued mail
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._stdin_pump: _StdinPump | None = None
 
     def make_services(self, db, now: datetime):
-        """Services for one message or job (passed to every channel)."""
+        """Services for one inbound message (passed to every channel); runs on the database thread."""
+        if self._loop is not None:
+            # Whatever the handler queues is committed before the worker's next DB call runs
+            # (one DB thread, first come first served), so waking the worker now is safe.
+            self._loop.call_soon_threadsafe(self._nudge.set)
         return services.make_services(self.cfg, db, now)
 
     async def __aenter__(self) -> "App":
@@ -61,6 +70,7 @@ class App:
 
     async def start(self) -> None:
         """Open the database, load papers on first start, then start workers and channels."""
+        self._loop = asyncio.get_running_loop()
         self.dbt = DatabaseThread(self.cfg.database)
         log.info("database %s", self.cfg.database)
         await self._ingest_if_empty()
@@ -70,10 +80,9 @@ class App:
 
             self.telegram = TelegramChannel(self.cfg.telegram, self.dbt, self.make_services, self.clock)
             await self.telegram.start()
-            if self.worker is not None:
-                self.worker.register("telegram", self.telegram.send_outgoing)
-                self.worker.add_staff_notifier(self.telegram.notify_staff)
-        self._start_scheduler()
+            self.worker.register("telegram", self.telegram.send_outgoing)
+            self.worker.add_staff_notifier(self.telegram.notify_staff)
+        await self._start_scheduler()
         if self.cfg.console:
             self._start_console()
 
@@ -89,7 +98,7 @@ class App:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks.clear()
         if self.scheduler is not None:
-            self.scheduler.shutdown(wait=False)
+            await self.scheduler.shutdown()      # running jobs finish (they may still send)
             self.scheduler = None
         if self.telegram is not None:
             await self.telegram.stop()
@@ -105,11 +114,6 @@ class App:
         count = await self.dbt.run(lambda db: db.execute("SELECT count(*) FROM documents").fetchone()[0])
         if count or not self.cfg.papers:
             return
-        try:
-            from knowledge.ingest import ingest_paths
-        except ImportError:
-            log.warning("paper ingestion is not available in this build; starting without papers")
-            return
         log.info("first start: loading papers from %s (this can take a minute)",
                  ", ".join(str(p) for p in self.cfg.papers))
         summary = await self.dbt.run(ingest_paths, self.cfg.papers)
@@ -119,34 +123,31 @@ class App:
             log.warning("could not load %s: %s", path, reason)
 
     def _start_outbox(self) -> None:
-        # OUTBOX: bot/delivery.py is the outbox engineer's module; wired when it is present.
-        try:
-            from bot.delivery import build_worker
-        except ImportError:
-            log.warning("outbox delivery is not available in this build; notifications stay queued")
-            return
         self.worker = build_worker(self.cfg, self.dbt)
-        self._tasks.append(asyncio.create_task(self._deliver_forever(), name="outbox"))
+        self._tasks.append(asyncio.create_task(self._deliver_when_nudged(), name="outbox"))
 
-    async def _deliver_forever(self) -> None:
-        """Deliver due outbox rows every poll interval (until bot/scheduler.py takes this over)."""
-        while not self._stopping.is_set():
+    async def _deliver_when_nudged(self) -> None:
+        """Send what a resident's message queued (an acknowledgement, say) without waiting for the poll."""
+        while True:
+            stop = asyncio.ensure_future(self._stopping.wait())
+            nudge = asyncio.ensure_future(self._nudge.wait())
+            await asyncio.wait([stop, nudge], return_when=asyncio.FIRST_COMPLETED)
+            stop.cancel()
+            nudge.cancel()
+            if self._stopping.is_set():
+                return
+            self._nudge.clear()
             try:
                 await self.worker.deliver_due()
             except Exception:
                 log.exception("outbox delivery pass failed")
-            try:
-                await asyncio.wait_for(self._stopping.wait(), self.cfg.outbox.poll_seconds)
-            except TimeoutError:
-                pass
 
-    def _start_scheduler(self) -> None:
-        # SCHEDULER: bot/scheduler.py (APScheduler jobs rebuilt from the database) is wired here
-        # when it lands; until then reminders and digests do not run.
-        try:
-            import bot.scheduler  # noqa: F401
-        except ImportError:
-            log.info("scheduler not available in this build; no reminders or digests")
+    async def _start_scheduler(self) -> None:
+        """Scheduled jobs (digests, erasure, draft expiry, the outbox poll), rebuilt from the database."""
+        # The real clock, whatever the channels were given: APScheduler fires on real time, and a
+        # start time years away from it makes it count every missed interval (minutes of CPU).
+        self.scheduler = JobScheduler(self.cfg, self.dbt, self.worker)
+        await self.scheduler.start()
 
     def _start_console(self) -> None:
         self._stdin_pump = _StdinPump(self.stdin)

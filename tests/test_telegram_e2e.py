@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
 import socket
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -16,9 +17,11 @@ from bot.app import App
 from bot.channels import telegram_format, telegram_store
 from bot.channels.telegram import ChatBlocked
 from bot.config import Config, TelegramConfig
+from bot.db import open_db
 from conftest import STEVENAGE
 from handlers import dispatch, state, texts
 from handlers.messages import Inbound, Outgoing, Reply
+from knowledge.ingest import ingest_paths
 
 LONDON = ZoneInfo("Europe/London")
 GROUP = -100123
@@ -46,9 +49,20 @@ def clock():
     return Clock()
 
 
+@pytest.fixture(scope="session")
+def papers_db(tmp_path_factory):
+    """The Stevenage sample paper loaded once; each test starts from a copy."""
+    path = tmp_path_factory.mktemp("template") / "bot.db"
+    db = open_db(path)
+    ingest_paths(db, [STEVENAGE])
+    db.conn.close()
+    return path
+
+
 @pytest.fixture
-def make_cfg(tmp_path, fake, monkeypatch):
+def make_cfg(tmp_path, fake, monkeypatch, papers_db):
     monkeypatch.setenv("COUNCILBOT_TELEGRAM_TOKEN", TOKEN)
+    shutil.copy(papers_db, tmp_path / "bot.db")
 
     def build(**telegram) -> Config:
         tg = dict(enabled=True, base_url=fake.base_url, base_file_url=fake.base_file_url,

@@ -22,7 +22,7 @@ def m001_blocked(db: Database) -> None:
 
 def record_blocked(db: Database, chat_id: str, reason: str, now: datetime) -> None:
     """Remember that this chat refuses the bot's messages."""
-    with db.conn:
+    with db.atomic():
         db.execute("INSERT INTO telegram_blocked (chat_id, reason, blocked_at) VALUES (?, ?, ?) "
                    "ON CONFLICT(chat_id) DO UPDATE SET reason=excluded.reason, blocked_at=excluded.blocked_at",
                    [str(chat_id), reason[:200], now.isoformat()])
@@ -30,7 +30,7 @@ def record_blocked(db: Database, chat_id: str, reason: str, now: datetime) -> No
 
 def clear_blocked(db: Database, chat_id: str) -> bool:
     """The chat writes again (so it unblocked the bot); True when it had been recorded."""
-    with db.conn:
+    with db.atomic():
         cur = db.execute("DELETE FROM telegram_blocked WHERE chat_id = ?", [str(chat_id)])
     return cur.rowcount > 0
 
