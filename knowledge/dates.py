@@ -82,6 +82,7 @@ def body_name(raw: str) -> str:
     name = re.sub(r"\s+", " ", raw).strip(" ,.:-–")
     name = re.sub(r"^(?:the|an?)\s+", "", name, flags=re.I)
     name = re.sub(r"^(?:(?:extraordinary|special|annual|ordinary)\s+)?meeting\s+of\s+(?:the\s+)?", "", name, flags=re.I)
+    name = re.sub(r"\s+meeting$", "", name, flags=re.I)
     if _CORPORATE.match(name):
         return "Council"
     if name.isupper() or name.islower():

@@ -40,6 +40,8 @@ def parse_pages(pages: list[str], *, title: str) -> ParsedDocument:
     minute_heads = minutes.find(paras)
     summons = meetings.from_summons(paras) if entries else None
     doc.kind = _kind(paras, title, entries, stop, minute_heads, summons)
+    if doc.kind not in ("agenda_pack", "front_sheet", "supplement"):
+        entries = []  # numbered paragraphs of a report or minutes are not agenda items
     segments = _layout(doc, paras, entries, stop, minute_heads, summons, vocab)
     if len(pages) == 1 and not cleaned.printed:
         _place_pages(paras, cleaned, entries, stop)

@@ -48,8 +48,10 @@ def heading_strength(text: str) -> int:
         return 2
     if t.endswith("?"):
         return 1 if len(words) <= 8 else 0
+    if re.search(r",|:(?!$)|\(\d+\)", t) or re.match(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Councillor|Cllr)\b", t):
+        return 0  # a list of names or a vote count, not a heading
     capitals = sum(w[0].isupper() for w in words if w[0].isalpha())
-    return 1 if len(words) <= 14 and t[0].isupper() and capitals >= len(words) / 3 else 0
+    return 1 if len(words) <= 12 and t[0].isupper() and capitals >= len(words) / 3 else 0
 
 
 def garbled_flags(paras: list[Para], vocab: Vocabulary) -> list[bool]:
@@ -69,17 +71,18 @@ def garbled_flags(paras: list[Para], vocab: Vocabulary) -> list[bool]:
 
 def split_sentences(text: str, limit: int = MAX_CHARS) -> list[str]:
     """A long text cut into pieces of at most about `limit` characters, between lines or sentences."""
-    units: list[str] = []
+    units: list[tuple[str, str]] = []   # (text, separator before it)
     for line in (ln.strip() for ln in text.split("\n")):
         if line:
-            units.extend(_sentences(line) if len(line) > limit else [line])
+            parts = _sentences(line) if len(line) > limit else [line]
+            units.extend((part, "\n" if n == 0 else " ") for n, part in enumerate(parts))
     pieces, cur = [], ""
-    for unit in units:
+    for unit, sep in units:
         if cur and len(cur) + len(unit) + 1 > limit:
             pieces.append(cur)
             cur = unit
         else:
-            cur = f"{cur}\n{unit}" if cur else unit
+            cur = f"{cur}{sep}{unit}" if cur else unit
     if cur:
         pieces.append(cur)
     return pieces

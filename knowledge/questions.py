@@ -14,8 +14,8 @@ ASKED = re.compile(r"^\s*\((?P<label>[A-Z]|[ivx]+|\d{1,2})\)\s+Question\s+(?:fro
                    r"(?:\s+to\s+(?:the\s+)?(?P<addressee>.+?))?\s*[:.]?\s*$", re.I)
 # Kent's "Questions put and answers given": "Question 1" / "Question by Mr X to Mrs Y, Cabinet Member for Z"
 QUESTION_N = re.compile(r"^\s*Question\s+(?:No\.?\s*)?(?P<number>\d{1,3})\b[.:]?\s*(?P<rest>.*)$", re.I | re.S)
-WHO = re.compile(r"^\s*(?:Question\s+(?:from|by|asked\s+by)\s+)?(?P<asker>(?:Mr|Mrs|Ms|Miss|Dr|Sir|Councillor|Cllr)\.?\s+[^,:]+?)\s+"
-                 r"(?:to|asked|of)\s+(?:the\s+)?(?P<addressee>[^:]+?)\s*[:.]?\s*$", re.I | re.S)
+WHO = re.compile(r"^\s*(?:Question\s+(?:from|by|asked\s+by)\s+)?(?P<asker>(?:Mr|Mrs|Ms|Miss|Dr|Sir|Councillor|Cllr)\.?\s+[^,:“\"]+?)\s+"
+                 r"(?:to|asked|of)\s+(?:the\s+)?(?P<addressee>[^:“\"]+?)\s*(?::|\.$|$|(?=[“\"]))\s*(?P<rest>.*)$", re.I | re.S)
 ANSWER = re.compile(r"^\s*(?:Answer|Reply|Response)(?:\s+(?:from|by|given\s+by)\s+(?P<by>[^:]+?))?\s*[:.]?\s*(?P<rest>.*)$", re.I | re.S)
 SUPPLEMENTARY = re.compile(r"^\s*Supplementary\s+question\b", re.I)
 WRITTEN_ANSWER = re.compile(r"\bwritten\s+answers?\b.*", re.I)
@@ -88,6 +88,7 @@ def answered_pairs(paras: list[Para], kind: str, meeting: int | None, item_numbe
             rest = qm.group("rest").strip()
             if rest and WHO.match(rest):
                 _set_who(current, WHO.match(rest))
+                current.text = WHO.match(rest).group("rest").strip()
                 part = "question"
             continue
         if current is None:
@@ -95,7 +96,9 @@ def answered_pairs(paras: list[Para], kind: str, meeting: int | None, item_numbe
         if part == "who" and WHO.match(text):
             _set_who(current, WHO.match(text))
             part = "question"
-            continue
+            text = WHO.match(text).group("rest").strip()
+            if not text:
+                continue
         am = ANSWER.match(text)
         if am and part in ("question", "who") and (len(text) < 60 or text.lower().startswith(("answer:", "reply:"))):
             part = "answer"
