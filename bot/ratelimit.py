@@ -31,10 +31,9 @@ class RateLimiter:
             seen.popleft()
         if len(seen) < self.per_window:
             seen.append(now)
-            self._warned.pop(key, None)
             return Verdict.ALLOW
         # Refused messages are not counted, so a resident is answered again once the window
-        # has room, however much they kept typing meanwhile.
+        # has room, however much they kept typing meanwhile; the warning comes at most once a window.
         warned = self._warned.get(key)
         if warned is not None and now - warned < self.window:
             return Verdict.DROP
