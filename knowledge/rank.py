@@ -24,7 +24,6 @@ class Concept:
     known: bool = True                          # False: not in the papers at all
     specific: bool = True                       # False: in a large share of passages
     terms: list[str] = field(default_factory=list)   # words or phrases to look for in the index
-    at: tuple[int, int] = (-1, -1)              # first and last word position in the question
 
     def fts(self) -> str:
         """This concept as an FTS5 expression (terms are plain words, so quoting is safe)."""
@@ -39,7 +38,6 @@ class Features:
     coverage: float = 0.0      # share of the question's IDF weight the passage covers
     title: float = 0.0         # the same, over its item title and section heading
     proximity: float = 0.0     # share of neighbouring concept pairs found close together
-    broken: float = 0.0        # weight of words typed side by side but found far apart
     covered: list[bool] = field(default_factory=list)
 
 
@@ -91,12 +89,6 @@ def features(concepts: list[Concept], stems: list[str], title_stems: set[str],
                 f.covered[-1] = True
     f.coverage /= total
     f.title = tcov / total
-    # Words typed side by side ("council house") name one thing: found far apart, they are not it.
-    for k in range(len(concepts) - 1):
-        a, b = concepts[k], concepts[k + 1]
-        if a.at[1] >= 0 and b.at[0] == a.at[1] + 1 and spots[k] and spots[k + 1] \
-                and _min_gap(spots[k], spots[k + 1]) > 2:
-            f.broken += 0.5 * (a.idf + b.idf) / total
     # Words covered only by the heading have no place in the text: leave them out of proximity.
     spots = [p for p in spots if p]
     pairs = list(zip(spots, spots[1:]))

@@ -216,12 +216,8 @@ class Query:
 def parse(idx: Index, question: str) -> Query:
     """The question's content words as concepts: corrected, expanded, weighted by rarity."""
     definition = DEFINITION.search(question) is not None
-    placed = [(n, w) for n, w in enumerate(tokens(DEFINITION.sub(" ", question)))
-              if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
-    words = [w for _, w in placed]
-    where = {}
-    for n, w in placed:
-        where.setdefault(w, n)
+    words = [w for w in tokens(DEFINITION.sub(" ", question))
+             if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
     wants = {kind for kind, cues in CUES.items() if any(w in cues for w in words)}
     if ACTION.search(question) or "view" in wants:
         wants.add("action")
@@ -251,8 +247,7 @@ def parse(idx: Index, question: str) -> Query:
         # less than a word they use elsewhere but not in the passage.
         idf = idx.idf(df) if known else 0.6 * idx.idf(0)
         terms = [corrected or word] + [" ".join(tokens(e)) for e in idx.acronyms.get(word, [])]
-        out.append(Concept(word, [a for a in alts if a], idf, corrected, known, idf >= SPECIFIC, terms,
-                           (where[word], where[word])))
+        out.append(Concept(word, [a for a in alts if a], idf, corrected, known, idf >= SPECIFIC, terms))
     out = _merge_expansions(idx, out)
     acr = next((c.word for c in out if c.word in idx.acronyms), None) if definition else None
     return Query(out, wants, acr, re.match(r"\s*who\b", question, re.I) is not None)
@@ -271,7 +266,7 @@ def _merge_expansions(idx: Index, cs: list[Concept]) -> list[Concept]:
                 phrase = " ".join(c.terms[0] for c in part)
                 merged = Concept(phrase, [tuple(s for c in part for s in c.alts[0]), (idx.stem(acr),)],
                                  sum(c.idf for c in part), None, True, sum(c.idf for c in part) >= SPECIFIC,
-                                 [phrase, acr], (part[0].at[0], part[-1].at[1]))
+                                 [phrase, acr])
                 return _merge_expansions(idx, cs[:i] + [merged] + cs[i + n:])
     return cs
 
@@ -488,6 +483,6 @@ def _wanted(q: Query, r: dict, stems: list[str], idx: Index) -> float:
 
 def _answers(cs: list[Concept], f: rank.Features) -> bool:
     """The best passage answers when it covers most of the question's weight, including something specific."""
-    if f.coverage - f.broken < ANSWERABLE:
+    if f.coverage < ANSWERABLE:
         return False
     return any(hit and c.specific for c, hit in zip(cs, f.covered)) or all(f.covered)
