@@ -20,6 +20,9 @@ AGENDA_ITEM = re.compile(r"^\s*Agenda\s+Item\s+(\d{1,2}[A-Za-z]?)\s*$", re.I)
 # A report's own heading block inside a pack: "Meeting: COUNCIL" ... "Date: 21 July 2021"
 REPORT_MEETING = re.compile(r"^\s*Meeting:?\s+\S", re.I)
 SUB_BLOCK = re.compile(r"^\s*\((?:[A-Z]|[ivx]+|\d{1,2})\)\s+\S")
+# "EXEMPT ITEMS" run on to the end of the line before it by the extraction
+PRIVATE_TAIL = re.compile(r"\s+(?:EXEMPT|RESTRICTED)\s+ITEMS\s*$")
+PRIVATE_LISTING = "Listed among the exempt items, to be taken in private"
 SIGN_OFF = re.compile(r"^(?:Yours\s|Dear\s|\d{4,5}\s\d{5,6}$)", re.I)
 
 
@@ -64,8 +67,11 @@ def item_list(paras: list[Para], stop: int) -> list[Entry]:
     private_reason: str | None = None
     for i, p in enumerate(paras[:stop]):
         text = p.text.strip()
+        tail = PRIVATE_TAIL.search(text)
+        if tail:
+            text = text[: tail.start()].strip()
         if restricted.private_heading(text):
-            private_reason = "Listed among the exempt items, to be taken in private"
+            private_reason = PRIVATE_LISTING
         m = ITEM.match(text)
         if m and _starts_item(m.group("num"), entries, paras, i) and len(m.group("title")) < 300:
             title, pages = _split_pages(m.group("title"))
@@ -77,7 +83,9 @@ def item_list(paras: list[Para], stop: int) -> list[Entry]:
             if restricted.excludes_public(title):
                 body = " ".join(q.text for q in paras[i + 1: i + 6])
                 private_reason = restricted.part_ii_reason(body)
+            private_reason = PRIVATE_LISTING if tail else private_reason
             continue
+        private_reason = PRIVATE_LISTING if tail else private_reason
         if entries:
             entries[-1].paras.append(p)
             if entries[-1].page_from is None:

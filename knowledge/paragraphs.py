@@ -44,8 +44,8 @@ def _starts_new(prev: str, cur: str, width: int, para_start: str) -> bool:
     """Whether a wrapped line begins a new paragraph rather than continuing the last."""
     if BULLET.match(cur) or NUMBERED.match(cur) or ITEM_REF.match(cur) or ITEM_REF.match(prev):
         return True
-    if LABEL.match(cur):
-        return True
+    if LABEL.match(cur) or (_all_caps(cur) and len(cur) < 60):
+        return True  # a field of a header block, or a heading in capitals
     if LABEL.match(para_start):  # "Subject: ..." fields wrap over several short lines
         return _all_caps(cur)
     short = len(prev.rstrip()) < 0.75 * width
