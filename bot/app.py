@@ -24,6 +24,7 @@ from bot.config import Config
 from bot.db import DatabaseThread
 from bot.delivery import DeliveryWorker, build_worker
 from bot.scheduler import JobScheduler
+from handlers import answers_match
 from knowledge.ingest import ingest_paths
 
 log = logging.getLogger(__name__)
@@ -121,6 +122,11 @@ class App:
                  summary.documents, summary.meetings, summary.passages, len(summary.failed))
         for path, reason in summary.failed:
             log.warning("could not load %s: %s", path, reason)
+        if summary.documents:
+            # New papers may hold written answers to questions residents submitted.
+            report = await self.dbt.run(
+                lambda db: answers_match.match_new_answers(self.make_services(db, self.clock())))
+            log.info("answer matching after ingest: %s", report)
 
     def _start_outbox(self) -> None:
         self.worker = build_worker(self.cfg, self.dbt)

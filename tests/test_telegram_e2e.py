@@ -5,7 +5,7 @@ import logging
 import re
 import shutil
 import socket
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import aiohttp
@@ -19,9 +19,10 @@ from bot.channels.telegram import ChatBlocked
 from bot.config import Config, TelegramConfig
 from bot.db import open_db
 from conftest import STEVENAGE
-from handlers import dispatch, state, texts
+from handlers import dispatch, state, submissions, texts
 from handlers.messages import Inbound, Outgoing, Reply
 from knowledge.ingest import ingest_paths
+from submit_helpers import add_meeting
 
 LONDON = ZoneInfo("Europe/London")
 GROUP = -100123
@@ -339,3 +340,31 @@ async def test_a_missing_token_fails_with_one_clear_line(make_cfg, monkeypatch):
     with pytest.raises(ConfigError, match="COUNCILBOT_TELEGRAM_TOKEN is not set"):
         async with App(cfg):
             pass
+
+
+async def test_a_half_finished_public_question_survives_a_restart(make_cfg, fake):
+    now = datetime.now(LONDON).replace(microsecond=0)
+    start = datetime.combine(now.date() + timedelta(days=60), time(19), LONDON)
+
+    async def say(text=None, press=None, under=None):
+        mark = fake.mark()
+        await (fake.press(under, press) if press else fake.message(text))
+        [reply] = await fake.replies(1001, after=mark)
+        return reply
+
+    async with App(make_cfg(), clock=lambda: now) as app:
+        meeting = await app.dbt.run(add_meeting, "Council", start)
+        menu = await say("/submit")
+        await say(press=f"flow:submit:m:{meeting}", under=menu)
+        await say("What is the council doing about pet theft?")
+        await say("Jane Resident")
+    async with App(make_cfg(), clock=lambda: now) as app:      # a new process on the same database
+        await say("SG1 1HN")
+        phone = await say("jane@example.org")
+        member = await say(press="Skip", under=phone)
+        notice = await say(press="Skip", under=member)
+        review = await say(press="I agree", under=notice)
+        assert "pet theft" in review.text and "Jane Resident" in review.text
+        await say(press="Confirm and send", under=review)
+        sub = await app.dbt.run(submissions.get, f"PQ-{now.year}-0001")
+    assert (sub.name, sub.chat, sub.meeting_id) == ("Jane Resident", "1001", meeting)
