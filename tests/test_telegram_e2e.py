@@ -368,3 +368,11 @@ async def test_a_half_finished_public_question_survives_a_restart(make_cfg, fake
         await say(press="Confirm and send", under=review)
         sub = await app.dbt.run(submissions.get, f"PQ-{now.year}-0001")
     assert (sub.name, sub.chat, sub.meeting_id) == ("Jane Resident", "1001", meeting)
+
+
+async def test_staff_alerts_reach_the_admin_chats(make_cfg, fake, clock):
+    async with App(make_cfg(admin_chat_ids=[9009, 9010]), clock=clock) as app:
+        mark = fake.mark()
+        await app.telegram.notify_staff("Delivery of submission:PQ-2025-0007:dems failed 5 times")
+        got = [await fake.replies(chat, after=mark) for chat in (9009, 9010)]
+    assert all(r[0].text.startswith("Delivery of submission:PQ-2025-0007:dems") for r in got)
