@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 BULLET = re.compile(r"^\s*(?:[•▪●◦■□✓\-*o]|\uf0b7)\s+")
 NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)+\.?(?=\s|[A-Z])|\d+[.)](?=\s)|\(\d+\)|\([a-z]{1,4}\)|\([A-Z]\)"
                       r"|[a-z][.)](?=\s)|[A-Z][.)](?=\s)|[ivx]+[.)](?=\s))")
-LABEL = re.compile(r"^\s*[A-Z][A-Za-z’'()/ -]{1,40}:(?:\s|$)")
+LABEL = re.compile(r"^\s*[A-Z][A-Za-z’'()/-]*(?:\s+[A-Za-z’'()/-]+){0,3}:(?:\s|$)")
 ITEM_REF = re.compile(r"^\s*\(Item\s+\d+[A-Za-z]?\)\s*$", re.I)
 END = re.compile(r"[.:;?!”\"’)]\s*$")
 
@@ -64,12 +64,13 @@ def _all_caps(text: str) -> bool:
 
 def _join(vocab: Vocabulary, left: str, right: str) -> str:
     """Two wrapped pieces of one paragraph, mending a word hyphenated across the break."""
-    m = re.search(r"([A-Za-z]+)-$", left.rstrip())
+    left = left.rstrip()
+    m = re.search(r"([A-Za-z]+)-$", left[-60:])  # only the tail: paragraphs grow line by line
     r = re.match(r"([a-z]+)(.*)$", right.lstrip(), re.S)
     if m and r:
         word = vocab.join_hyphenated(m.group(1), r.group(1))
-        return left.rstrip()[: m.start()] + word + r.group(2)
-    return left.rstrip() + " " + right.lstrip()
+        return left[: len(left) - len(m.group(0))] + word + r.group(2)
+    return left + " " + right.lstrip()
 
 
 def build(cleaned: Cleaned, vocab: Vocabulary) -> list[Para]:
@@ -106,6 +107,7 @@ def tidy(text: str) -> str:
     """A paragraph's text as it should be quoted: '- 1.1 To ...' -> '1.1 To ...', '- item' -> '• item'."""
     text = re.sub(r"^\s*[-*]\s+(?=(?:\d+(?:\.\d+)*\.?|\(\w{1,4}\))\s)", "", text)
     text = re.sub(r"^\s*(?:[-*▪●◦]|\uf0b7)\s+", "• ", text)
+    text = re.sub(r"^(\d+\.\d+(?:\.\d+)*)(?=[A-Z])", r"\1 ", text)  # "4.1The" -> "4.1 The"
     return re.sub(r"[ \u2002\u2003\u202f]{2,}", " ", text)
 
 
@@ -115,6 +117,8 @@ def _continues(before: str, text: str, same_flow: bool) -> bool:
         return False
     if re.match(r"^[a-z]", text):
         return True
+    if len(before) > 150 and re.search(r"[A-Za-z]$", before) and len(text) > 60 and re.match(r"^[A-Z][a-z]+[, ]", text):
+        return True  # a long paragraph stopping on a bare word was cut by a page break
     # "... go live in July" / "2021." : a short tail that ends the sentence
     return same_flow and len(text) < 12 and text.endswith(".") and bool(re.match(r"^[0-9]", text))
 
