@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import re
 import resource
@@ -159,21 +160,26 @@ def measure(path: Path, count: int) -> dict:
     svc = Services(db=db, settings=Settings(), now=now)
     for q in qs[:20]:                            # warm the page cache
         answer(svc, q)
-    times, answered = [], 0
+    times, cpu, answered = [], [], 0
     for q in qs:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.thread_time()
         answered += answer(svc, q).answered
         times.append((time.perf_counter() - t) * 1000)
+        cpu.append((time.thread_time() - c) * 1000)   # unaffected by other processes on the machine
     db.conn.close()
     stall = asyncio.run(_loop_stall(path, qs[:150], now))
+    idle = asyncio.run(_loop_stall(path, [], now, idle_s=2.0))   # what the machine's load alone causes
     times.sort()
+    cpu.sort()
     return {"questions": len(qs), "answered": answered, "first_load_s": round(t_load, 2),
             "p50_ms": round(statistics.median(times), 1), "p95_ms": round(times[int(len(times) * 0.95)], 1),
+            "cpu_p50_ms": round(statistics.median(cpu), 1), "cpu_p95_ms": round(cpu[int(len(cpu) * 0.95)], 1),
+            "load_average": round(os.getloadavg()[0], 1),
             "max_ms": round(times[-1], 1), "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-            "max_event_loop_stall_ms": round(stall, 1)}
+            "max_event_loop_stall_ms": round(stall, 1), "idle_loop_stall_ms": round(idle, 1)}
 
 
-async def _loop_stall(path: Path, qs: list[str], now: datetime) -> float:
+async def _loop_stall(path: Path, qs: list[str], now: datetime, idle_s: float = 0.0) -> float:
     """The longest a 1 ms ticker waited beyond its time while answers ran on the database thread."""
     dbt = DatabaseThread(path)
     worst, done = 0.0, False
@@ -187,6 +193,7 @@ async def _loop_stall(path: Path, qs: list[str], now: datetime) -> float:
     tick = asyncio.create_task(ticker())
     for q in qs:
         await dbt.run(lambda db, q=q: answer(Services(db=db, settings=Settings(), now=now), q))
+    await asyncio.sleep(idle_s)
     done = True
     await tick
     dbt.close()

@@ -305,43 +305,52 @@ def _candidates(db: Database, idx: Index, cs: list[Concept], limit: int) -> dict
     return found
 
 
-_MEETING_TITLES: dict[str, tuple[tuple, list[tuple[int, set[str]]]]] = {}
+_MEETING_TITLES: dict[str, tuple[tuple, dict[str, set[int]]]] = {}
 
 
-def _meeting_stems(db: Database, idx: Index) -> list[tuple[int, set[str]]]:
-    """Each meeting's id and the stems of its title, cached until the meetings change."""
+def _meeting_stems(db: Database, idx: Index) -> dict[str, set[int]]:
+    """Stem -> ids of the meetings whose title has it, cached until the meetings change."""
     key = db.execute("PRAGMA database_list").fetchone()[2] or str(id(db))
-    stamp = tuple(db.execute("SELECT count(*), max(id), group_concat(length(title)) FROM "
-                             "(SELECT title, id FROM meetings ORDER BY id DESC LIMIT 20)").fetchone())
-    stamp += (db.execute("SELECT count(*) FROM meetings").fetchone()[0],)
+    stamp = tuple(db.execute("SELECT count(*), max(id), total(length(title)) FROM meetings").fetchone())
     hit = _MEETING_TITLES.get(key)
     if hit is None or hit[0] != stamp:
-        rows = [(mid, set(idx.stems(tokens(title)))) for mid, title in db.execute("SELECT id, title FROM meetings")]
-        hit = _MEETING_TITLES[key] = (stamp, rows)
+        inverted: dict[str, set[int]] = {}
+        for mid, title in db.execute("SELECT id, title FROM meetings"):
+            for st in set(idx.stems(tokens(title))):
+                inverted.setdefault(st, set()).add(mid)
+        hit = _MEETING_TITLES[key] = (stamp, inverted)
     return hit[1]
 
 
 def _in_named_meetings(db: Database, idx: Index, cs: list[Concept]) -> dict[int, float]:
     """Passages of the meetings a question names ("the audit committee", "the extraordinary council"),
     matched on the question's other words: minutes rarely repeat the body's name in every paragraph."""
-    known = [c for c in cs if c.known]
-    best, ids = 0, []
-    for mid, stems in _meeting_stems(db, idx):
-        named = [c for c in known if any(all(x in stems for x in alt) for alt in c.alts)]
-        weight = sum(c.idf for c in named)
-        if named and any(c.idf >= SPECIFIC for c in named):
-            if weight > best + 1e-9:
-                best, ids = weight, [(mid, named)]
-            elif abs(weight - best) <= 1e-9:
-                ids.append((mid, named))
-    if not ids or len(ids) > 200:
+    inverted = _meeting_stems(db, idx)
+    weight: dict[int, float] = {}
+    named: dict[int, list[Concept]] = {}
+    for c in cs:
+        if not c.known:
+            continue
+        mids: set[int] = set()
+        for alt in c.alts:
+            sets = [inverted.get(x, set()) for x in alt]
+            mids |= set.intersection(*sets) if sets else set()
+        for m in mids:
+            weight[m] = weight.get(m, 0.0) + c.idf
+            named.setdefault(m, []).append(c)
+    ok = [m for m in weight if any(c.idf >= SPECIFIC for c in named[m])]
+    if not ok:
         return {}
-    rest = [c for c in known if c not in ids[0][1]]
+    best = max(weight[m] for m in ok)
+    ids = [m for m in ok if weight[m] >= best - 1e-9]
+    if len(ids) > 200:
+        return {}
+    rest = [c for c in cs if c.known and c not in named[ids[0]]]
     if not rest or sum(_df(idx, c) for c in rest) > 4 * BUDGET:
         return {}
     sql = ("SELECT p.id, bm25(passages_fts, 1.0, 0.6, 1.5, 0.4) FROM passages_fts JOIN passages p "
            "ON p.id = passages_fts.rowid WHERE passages_fts MATCH ? AND p.meeting_id IN (%s) ORDER BY 2 LIMIT 30"
-           % ",".join(str(int(m)) for m, _ in ids))
+           % ",".join(str(int(m)) for m in ids))
     return dict(db.execute(sql, [" OR ".join(c.fts() for c in rest)]).fetchall())
 
 
