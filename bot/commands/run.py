@@ -32,6 +32,8 @@ def run(args: argparse.Namespace) -> int:
         cfg.database = Path(args.db)
     if not getattr(args, "verbose", False):
         logging.getLogger().setLevel(cfg.log_level.upper())
+        # APScheduler logs every job run at INFO: every 15 s a line in the middle of the console chat.
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)
     return asyncio.run(serve(cfg))
 
 
