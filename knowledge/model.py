@@ -97,7 +97,7 @@ class ParsedDocument:
     """Everything one file yielded. `meetings[0]` is the document's own meeting when it has one."""
 
     title: str
-    kind: str = "paper"            # agenda | minutes | report | supplement | calendar | paper
+    kind: str = "paper"            # agenda_pack | front_sheet | minutes | report | supplement | policy | restricted | calendar | paper
     pages: int = 0
     meetings: list[Meeting] = field(default_factory=list)
     items: list[AgendaItem] = field(default_factory=list)

@@ -42,14 +42,15 @@ def parse_pages(pages: list[str], *, title: str) -> ParsedDocument:
     doc.kind = _kind(paras, title, entries, stop, minute_heads, summons)
     if doc.kind not in ("agenda_pack", "front_sheet", "supplement"):
         entries = []  # numbered paragraphs of a report or minutes are not agenda items
-    segments = _layout(doc, paras, entries, stop, minute_heads, summons, vocab)
+    found_minutes: list[tuple[minutes.Minutes, int]] = []
+    segments = _layout(doc, paras, entries, stop, minute_heads, summons, found_minutes)
     if len(pages) == 1 and not cleaned.printed:
         _place_pages(paras, cleaned, entries, stop)
     for p in paras:
         p.page = p.page or p.pdf_page
     for e in entries:
         e.page = paras[e.index].page
-    _extract(doc, entries, segments, vocab)
+    _extract(doc, entries, segments, found_minutes, vocab)
     doc.items.sort(key=lambda it: it.meeting if it.meeting is not None else -1)  # the paper's own meeting first
     doc.title = _title(doc, paras, pages, title, entries)
     doc.acronyms = acronyms.find([p.text for s in segments for p in s.paras])
@@ -73,11 +74,11 @@ def _kind(paras, title, entries, stop, minute_heads, summons) -> str:
     return "paper"
 
 
-def _layout(doc, paras, entries, stop, minute_heads, summons, vocab) -> list[Segment]:
+def _layout(doc, paras, entries, stop, minute_heads, summons, found_minutes) -> list[Segment]:
     """Meetings and items into doc; the open text as segments. Exempt bodies never reach a segment."""
     segs: list[Segment] = []
     if doc.kind == "minutes":
-        _add_minutes(doc, paras, minute_heads, 0, len(paras), segs, preamble_meeting=True)
+        _add_minutes(doc, paras, minute_heads, len(paras), segs, found_minutes)
         return segs
     own = summons or meetings.from_report_header(paras)
     if own:
@@ -100,7 +101,7 @@ def _layout(doc, paras, entries, stop, minute_heads, summons, vocab) -> list[Seg
                 doc.items.append(AgendaItem(number=e.number, title=e.title, description="" if e.restricted else e.description(),
                                             page_from=e.page_from, page_to=e.page_to, restricted=e.restricted,
                                             exempt_reason=e.reason, meeting=0 if own else None))
-            _section_segments(doc, e, segs, 0 if own else None)
+            _section_segments(doc, e, segs, 0 if own else None, found_minutes)
         if not entries:
             segs.append(Segment(paras[stop:], meeting=0 if own else None))
         return segs
@@ -108,17 +109,18 @@ def _layout(doc, paras, entries, stop, minute_heads, summons, vocab) -> list[Seg
     return segs
 
 
-def _section_segments(doc, e, segs, meeting) -> None:
+def _section_segments(doc, e, segs, meeting, found_minutes) -> None:
     """A report's text as one segment; minutes carried inside it become their own meetings."""
     heads = minutes.find(e.section)
     body_end = heads[0][0] if heads else len(e.section)
     if e.section[:body_end]:
         segs.append(Segment(e.section[:body_end], item_number=e.number, item_title=e.title, meeting=meeting))
     if heads:
-        _add_minutes(doc, e.section, heads, 0, len(e.section), segs, preamble_meeting=False)
+        _add_minutes(doc, e.section, heads, len(e.section), segs, found_minutes)
 
 
-def _add_minutes(doc, paras, heads, start, end, segs, preamble_meeting) -> None:
+def _add_minutes(doc, paras, heads, end, segs, found_minutes) -> None:
+    """Each minutes' meeting, items (exempt ones as title and reason) and open text."""
     for n, (i, meeting) in enumerate(heads):
         stop = heads[n + 1][0] if n + 1 < len(heads) else end
         idx = len(doc.meetings)
@@ -130,7 +132,7 @@ def _add_minutes(doc, paras, heads, start, end, segs, preamble_meeting) -> None:
                                         exempt_reason=it.reason, meeting=idx))
             if it.paras:
                 segs.append(Segment(it.paras, item_number=it.number, item_title=it.title, meeting=idx, section=it.title))
-        doc._minutes = getattr(doc, "_minutes", []) + [(mins, idx)]
+        found_minutes.append((mins, idx))
 
 
 def _place_pages(paras, cleaned, entries, stop) -> None:
@@ -152,7 +154,7 @@ def _place_pages(paras, cleaned, entries, stop) -> None:
     paragraphs.place_pages(paras, points)
 
 
-def _extract(doc, entries, segs, vocab) -> None:
+def _extract(doc, entries, segs, found_minutes, vocab) -> None:
     """Questions, motions, decisions and passages from the open text."""
     for e in entries:
         if e.restricted:
@@ -173,7 +175,7 @@ def _extract(doc, entries, segs, vocab) -> None:
         doc.passages += [passages.for_question(q, e.title) for q in found_q]
         for m in found_m:
             doc.passages += passages.for_motion(m, e.title)
-    for mins, idx in getattr(doc, "_minutes", []):
+    for mins, idx in found_minutes:
         doc.decisions += minutes.decisions(mins, idx)
         for it in [None] + mins.items:
             if it is None or not it.restricted:
