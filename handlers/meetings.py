@@ -87,11 +87,13 @@ def _body_named(svc: Services, text: str, bodies: list[str]) -> str | None:
             return canonical
     scored = []
     for b in bodies:
-        words = [w for w in _norm(b).split() if w not in ("committee", "the", "and", "of", "sub")]
-        if words and all(re.search(rf" {re.escape(w)}", q) for w in words):
-            scored.append((len(words), b))
+        words = [w for w in _norm(b).split() if w not in ("committee", "the", "and", "of", "sub", "select")]
+        hits = sum(1 for w in words if re.search(rf" {re.escape(w)}", q))
+        # "planning" names the Planning and Development Committee; a full match beats a partial one.
+        if hits and (hits == len(words) or words[0] != "council"):
+            scored.append((hits == len(words), hits, -len(words), b))
     if scored:
-        return max(scored)[1]
+        return max(scored)[3]
     if " council " in q:
         full = [b for b in bodies if _norm(b) in FULL_COUNCIL]
         return max(full, key=lambda b: (" county " in q) == ("county" in b.lower())) if full else None

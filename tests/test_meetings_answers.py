@@ -20,6 +20,7 @@ def calendar(db):
         "exec_sep": add_meeting(db, "Executive", "2021-09-08 14:30", venue="Committee Room 1"),
         "audit": add_meeting(db, "Audit Committee", "2021-09-21 18:00", venue="Shimkent Room"),
         "cabinet": add_meeting(db, "Cabinet", "2021-07-29 10:00", time_known=True),
+        "planning": add_meeting(db, "Planning and Development Committee", "2021-08-03 18:30"),
     }
     add_item(db, ids["council_jul"], doc, "11", "OFFICER REPORT - COMMUNITY SAFETY STRATEGY 2021 - 2024")
     add_item(db, ids["council_jul"], doc, "12", "Employee Code of Conduct")
@@ -50,6 +51,7 @@ def test_bodies_can_be_named_loosely(db, calendar):
     assert "Audit Committee" in say(db, "when does audit meet next?").reply
     assert "29 July 2021" in say(db, "When is the cabinet meeting?").reply
     assert "Shimkent Room" in say(db, "where is the next audit meeting held").reply
+    assert "Planning and Development Committee" in say(db, "when does planning meet?").reply
 
 
 def test_cancelled_meeting_is_skipped_and_mentioned(db, calendar):
