@@ -17,7 +17,6 @@ from handlers.messages import Button, Inbound, Reply, Services
 # Modules holding personal data register an eraser: it deletes what it can for this resident and
 # returns a sentence about anything it must keep (or None).
 ERASERS: list[Callable[[Services, Inbound], str | None]] = []
-RETENTION_MONTHS = 12
 
 
 def register_eraser(fn: Callable[[Services, Inbound], str | None]) -> None:
@@ -27,7 +26,7 @@ def register_eraser(fn: Callable[[Services, Inbound], str | None]) -> None:
 
 def show(svc: Services, msg: Inbound, args: str = "") -> list[Reply]:
     """The /privacy notice."""
-    return [Reply(texts.PRIVACY.format(retention=RETENTION_MONTHS))]
+    return [Reply(texts.PRIVACY.format(retention=svc.settings.questions.defaults.retention_months))]
 
 
 class ForgetFlow:
