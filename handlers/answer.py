@@ -77,7 +77,8 @@ def citation(hit: search.Hit) -> str:
     if hit.meeting and hit.document and not hit.item:
         parts.append(hit.document)
     if hit.item:
-        title = meetings.tidy_title(hit.item_title or "")
+        # An agenda item quoted by its title is not named twice.
+        title = "" if hit.kind == "item" else meetings.tidy_title(hit.item_title or "")
         parts.append(texts.CITE_ITEM.format(number=hit.item.rstrip("."), title=title).strip())
     elif hit.section:
         parts.append(meetings.tidy_title(hit.section))
