@@ -32,14 +32,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def setup_logging(verbose: bool, stream=None) -> None:
+class _CurrentStream(logging.StreamHandler):
+    """Writes to whatever sys.stdout/sys.stderr is at the time of each record.
+
+    A handler holding the stream object from start-up breaks when that object is swapped and
+    closed (test runners capture output this way), so the stream is looked up per record.
+    """
+
+    def __init__(self, name: str):
+        super().__init__()
+        self._name = name
+
+    @property
+    def stream(self):
+        return getattr(sys, self._name)
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
+def setup_logging(verbose: bool, to_stdout: bool = False) -> None:
     """One log format for every module; long-running commands log to standard output."""
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=stream or sys.stderr,
-        force=True,
-    )
+    handler = _CurrentStream("stdout" if to_stdout else "stderr")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler], force=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     # Commands whose standard output is data (ask --json, exports) keep logs on standard error.
-    setup_logging(args.verbose, sys.stdout if args.command == "run" else sys.stderr)
+    setup_logging(args.verbose, to_stdout=args.command == "run")
     try:
         return int(args.func(args) or 0)
     except (BotError, KnowledgeError, HandlerError) as exc:
