@@ -1,0 +1,172 @@
+"""The search index's derived data: an unstemmed word index, acronyms, agenda items, and what is kept in memory.
+
+`refresh(db)` brings it up to date after an ingest (the ingest calls it; a search also notices new
+passages itself). `index(db)` is the in-memory part a search needs: word and stem counts for
+spelling correction and IDF, acronyms with their expansions, cached per database file until the
+passages change.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import threading
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from knowledge.vocabulary import STEMMER, STOPWORDS, Vocabulary, find_acronyms, tokens
+
+log = logging.getLogger(__name__)
+migrations = Migrations("search")
+
+
+@migrations()
+def m001_search(db: Database) -> None:
+    """Unstemmed word index over passages, vocabularies of it and of the stemmed index, acronyms."""
+    db.execute("""CREATE VIRTUAL TABLE search_words USING fts5(
+        text, section, item_title, content='passages', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2', detail='none', columnsize=0)""")
+    db.execute("CREATE VIRTUAL TABLE search_words_vocab USING fts5vocab(search_words, row)")
+    db.execute("CREATE VIRTUAL TABLE search_stems_vocab USING fts5vocab(passages_fts, row)")
+    db.execute("""CREATE TABLE search_acronyms (
+        acronym TEXT NOT NULL, expansion TEXT NOT NULL,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        PRIMARY KEY (acronym, expansion, document_id))""")
+    db.execute("CREATE TABLE search_state (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+
+
+@migrations()
+def m002_items(db: Database) -> None:
+    """Agenda item titles are searchable too (a private item's title may be shown, never its papers)."""
+    db.execute("""CREATE VIRTUAL TABLE search_items USING fts5(
+        title, description, content='agenda_items', content_rowid='id',
+        tokenize='porter unicode61 remove_diacritics 2')""")
+    db.execute("CREATE VIRTUAL TABLE search_items_vocab USING fts5vocab(search_items, row)")
+    db.execute("DELETE FROM search_state")   # refresh everything on the next search
+
+
+def _state(db: Database, key: str) -> int:
+    row = db.execute("SELECT value FROM search_state WHERE key = ?", [key]).fetchone()
+    return row[0] if row else 0
+
+
+def _set_state(db: Database, **values: int) -> None:
+    db.conn.executemany("INSERT OR REPLACE INTO search_state (key, value) VALUES (?, ?)", values.items())
+
+
+def refresh(db: Database) -> bool:
+    """Bring the word index and acronyms up to date with the passages; True when anything changed."""
+    max_id, count = db.execute("SELECT coalesce(max(id), 0), count(*) FROM passages").fetchone()
+    done_max, done_count = _state(db, "max_id"), _state(db, "count")
+    if (max_id, count) == (done_max, done_count) and _state(db, "generation"):
+        return False
+    kept = db.execute("SELECT count(*) FROM passages WHERE id <= ?", [done_max]).fetchone()[0]
+    with db.conn:
+        if kept != done_count or not done_max:   # passages went away: rebuild from scratch
+            db.execute("INSERT INTO search_words(search_words) VALUES ('rebuild')")
+            db.execute("DELETE FROM search_acronyms")
+            since = 0
+        else:
+            db.execute("INSERT INTO search_words(rowid, text, section, item_title) "
+                       "SELECT id, text, section, item_title FROM passages WHERE id > ?", [done_max])
+            since = done_max
+        rows = []
+        for r in db.execute("SELECT acronym, expansion, document_id FROM acronyms "
+                            "WHERE document_id IN (SELECT document_id FROM passages WHERE id > ?)", [since]):
+            rows.append(tuple(r))
+        for doc_id, text in db.execute("SELECT document_id, text FROM passages WHERE id > ? "
+                                       "AND text LIKE '%(%'", [since]).fetchall():
+            rows.extend((a, e, doc_id) for a, exps in find_acronyms(text).items() for e in exps)
+        for doc_id, text in db.execute("SELECT document_id, text FROM passages WHERE id > ? "
+                                       "AND text LIKE '%' || char(9) || '%'", [since]).fetchall():
+            rows.extend((a, e, doc_id) for a, exps in find_acronyms(text).items() for e in exps)
+        db.conn.executemany("INSERT OR IGNORE INTO search_acronyms VALUES (?, ?, ?)", rows)
+        db.execute("INSERT INTO search_items(search_items) VALUES ('rebuild')")
+        _set_state(db, max_id=max_id, count=count, generation=_state(db, "generation") + 1)
+    log.info("search index refreshed: %d passages", count)
+    return True
+
+
+@dataclass
+class Index:
+    """What a search needs in memory: word and stem counts, the vocabulary, acronyms."""
+
+    generation: int
+    n: int
+    vocab: Vocabulary
+    stem_of: dict[str, str]
+    stem_df: dict[str, int]
+    acronyms: dict[str, list[str]]
+    expansions: list[tuple[tuple[str, ...], str]] = field(default_factory=list)   # stems -> acronym
+
+    def stem(self, word: str) -> str:
+        """A word's stem (the index's own table first, then the tokenizer)."""
+        s = self.stem_of.get(word)
+        return s if s is not None else STEMMER.stem(word)
+
+    def stems(self, words: list[str]) -> list[str]:
+        """Stems of a passage's words (all in the index's table but for a race with an ingest)."""
+        try:
+            return list(map(self.stem_of.__getitem__, words))
+        except KeyError:
+            return [self.stem(w) for w in words]
+
+    def idf(self, df: int) -> float:
+        """BM25's inverse document frequency."""
+        return math.log((self.n - df + 0.5) / (df + 0.5) + 1.0)
+
+
+_INDEXES: dict[str, Index] = {}
+_LOCK = threading.Lock()
+
+
+def index(db: Database) -> Index:
+    """The in-memory index for this database, refreshed and reloaded when the passages changed."""
+    max_id = db.execute("SELECT coalesce(max(id), 0) FROM passages").fetchone()[0]
+    if max_id != _state(db, "max_id") or not _state(db, "generation"):
+        refresh(db)
+    key = db.execute("PRAGMA database_list").fetchone()[2] or str(id(db))
+    gen = _state(db, "generation")
+    with _LOCK:
+        idx = _INDEXES.get(key)
+        if idx is None or idx.generation != gen:
+            idx = _load(db, gen)
+            _INDEXES[key] = idx
+    return idx
+
+
+def _load(db: Database, generation: int) -> Index:
+    df = dict(db.execute("SELECT term, doc FROM search_words_vocab").fetchall())
+    stem_df = dict(db.execute("SELECT term, doc FROM search_stems_vocab").fetchall())
+    # Words only agenda item titles use still count as the papers' words.
+    for (title,) in db.execute("SELECT title FROM agenda_items"):
+        for w in tokens(title):
+            df.setdefault(w, 1)
+    for term, n in db.execute("SELECT term, doc FROM search_items_vocab"):
+        stem_df.setdefault(term, n)
+    n = db.execute("SELECT count(*) FROM passages").fetchone()[0]
+    acr: dict[str, list[str]] = {}
+    for a, e in db.execute("SELECT DISTINCT acronym, expansion FROM search_acronyms ORDER BY acronym, expansion"):
+        acr.setdefault(a.lower(), []).append(e)
+    idx = Index(generation, n, Vocabulary(df), STEMMER.stems(list(df)), stem_df, acr)
+    idx.expansions = sorted(((tuple(idx.stem(w) for w in tokens(e) if w not in STOPWORDS), a)
+                             for a, exps in acr.items() for e in exps), key=lambda t: -len(t[0]))
+    return idx
+
+
+_MEETING_TITLES: dict[str, tuple[tuple, dict[str, set[int]]]] = {}
+
+
+def meeting_stems(db: Database, idx: Index) -> dict[str, set[int]]:
+    """Stem -> ids of the meetings whose title has it, cached until the meetings change."""
+    key = db.execute("PRAGMA database_list").fetchone()[2] or str(id(db))
+    stamp = tuple(db.execute("SELECT count(*), max(id), total(length(title)) FROM meetings").fetchone())
+    hit = _MEETING_TITLES.get(key)
+    if hit is None or hit[0] != stamp:
+        inverted: dict[str, set[int]] = {}
+        for mid, title in db.execute("SELECT id, title FROM meetings"):
+            for st in set(idx.stems(tokens(title))):
+                inverted.setdefault(st, set()).add(mid)
+        hit = _MEETING_TITLES[key] = (stamp, inverted)
+    return hit[1]
