@@ -48,7 +48,8 @@ def understand(svc: Services, text: str) -> Ask | None:
         return None
     bodies = _bodies(svc)
     body = _body_named(svc, text, bodies)
-    if not _MEETING.search(text) and not (body and (_NEXT.search(text) or _WHEN.search(text))):
+    if not _MEETING.search(text) and not (body and (_NEXT.search(text) or _WHEN.search(text)
+                                                   or re.search(r"\b(last|previous|latest)\b", text, re.I))):
         return None
     if _DECIDED.search(text):
         want, last = "decisions", True

@@ -73,6 +73,7 @@ class Query:
     wants: set[str]
     definition: str | None      # the acronym asked about ("what does X stand for")
     who: bool = False           # "who ..." wants a person named
+    expects: str | None = None  # number | date: what kind of fact the answer must hold
 
 
 def parse(idx: Index, question: str) -> Query:
@@ -112,7 +113,26 @@ def parse(idx: Index, question: str) -> Query:
         out.append(Concept(word, [a for a in alts if a], idf, corrected, known, idf >= SPECIFIC, terms))
     out = _merge_expansions(idx, out)
     acr = next((c.word for c in out if c.word in idx.acronyms), None) if definition else None
-    return Query(out, wants, acr, re.match(r"\s*who\b", question, re.I) is not None)
+    expects = "number" if _HOW_MANY.match(question) else "date" if _WHEN_Q.match(question) else None
+    return Query(out, wants, acr, re.match(r"\s*who\b", question, re.I) is not None, expects)
+
+
+_HOW_MANY = re.compile(r"\s*how (?:many|much)\b", re.I)
+_WHEN_Q = re.compile(r"\s*(?:when|what date|which year)\b", re.I)
+_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|"
+                     r"million|billion|half|dozen)\b", re.I)
+_DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+                   r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                   r"Saturday|Sunday|spring|summer|autumn|winter|quarter)\b|\b(?:19|20)\d\d\b|\d{1,2}/\d{1,2}")
+
+
+def _has_expected(q: Query, text: str) -> bool:
+    """Whether a passage holds the kind of fact the question asks for (a number, a date)."""
+    if q.expects == "number":
+        return _NUMBER.search(text) is not None
+    if q.expects == "date":
+        return _DATE.search(text) is not None
+    return True
 
 
 def _merge_expansions(idx: Index, cs: list[Concept]) -> list[Concept]:
@@ -271,6 +291,8 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80) -> Resul
                                              + _wanted(q, r, stems, idx))
         if q.who and not _PERSON.search(r["text"]):
             score *= 0.85   # "who ..." is not answered by a passage that names nobody
+        if not _has_expected(q, r["text"]):
+            score *= 0.85   # nor "how many" by one without a number, "when" without a date
         scored.append([score, f, r, set(context)])
     scored.sort(key=lambda t: (-t[0], t[2]["id"]))
     # Second pass over the best few: how much of the question the quotable sentences cover.
@@ -290,7 +312,7 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80) -> Resul
                         bool(r["restricted"])))
         if len(hits) == limit:
             break
-    answerable = bool(hits) and _answers(cs, scored[0][1])
+    answerable = bool(hits) and _answers(cs, scored[0][1]) and _has_expected(q, scored[0][2]["text"])
     return Result(hits, answerable, cs, corrections, definition)
 
 
@@ -339,4 +361,8 @@ def _answers(cs: list[Concept], f: rank.Features) -> bool:
     """The best passage answers when it covers most of the question's weight, including something specific."""
     if f.coverage < ANSWERABLE:
         return False
-    return any(hit and c.specific for c, hit in zip(cs, f.covered)) or all(f.covered)
+    # Numbers alone ("2+2") say nothing about what the question is about.
+    words = [(c, hit) for c, hit in zip(cs, f.covered) if not c.word.isdigit()]
+    if not words:
+        return False
+    return any(hit and c.specific for c, hit in words) or all(hit for _, hit in words)

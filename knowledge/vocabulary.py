@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +129,8 @@ class Vocabulary:
             bucket = self._buckets.get(n)
             if not bucket:
                 continue
-            hit = process.extractOne(word, bucket, scorer=Levenshtein.distance, score_cutoff=limit)
+            # OSA distance: swapping two letters ("crmie") is one slip, as residents make it.
+            hit = process.extractOne(word, bucket, scorer=OSA.distance, score_cutoff=limit)
             # Short words rarely lose their first letter to a typo; "sold" is not "hold".
             if hit is not None and (len(word) > 6 or hit[0][0] == word[0]):
                 cand = (hit[1], -self.df[hit[0]], hit[0])
@@ -144,7 +145,7 @@ def near_stopword(word: str) -> bool:
         return True
     if len(word) > 4 or len(word) < 2:
         return False
-    return any(Levenshtein.distance(word, w, score_cutoff=1) <= 1 for w in _SHORT_STOPS.get(word[0], ()))
+    return any(OSA.distance(word, w, score_cutoff=1) <= 1 for w in _SHORT_STOPS.get(word[0], ()))
 
 
 _SHORT_STOPS: dict[str, list[str]] = defaultdict(list)
