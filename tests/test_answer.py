@@ -31,6 +31,12 @@ def test_misspelt_question_is_corrected_against_the_papers(papers):
     assert "“counsil” as “council”" in a.reply
 
 
+def test_swapped_letters_are_one_typo(papers):
+    a = ask(papers, "Tell me about hate crmie")
+    assert a.answered and "“crmie” as “crime”" in a.reply
+    assert "hate crime" in a.results[0].text.lower()
+
+
 def test_acronym_is_expanded_from_the_papers_own_definition(papers):
     a = ask(papers, "What does SADA stand for?")
     assert a.answered
@@ -49,7 +55,7 @@ def test_other_word_forms_match_by_stem(papers):
 
 
 @pytest.mark.parametrize("q", ["When is my green bin collected?", "Who won the FA Cup?", "asdfghjkl",
-                               "How do I renew my passport?"])
+                               "How do I renew my passport?", "What is 2+2?"])
 def test_out_of_scope_question_is_declined_with_contact_details(papers, q):
     a = ask(papers, q)
     assert not a.answered

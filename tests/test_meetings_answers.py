@@ -77,6 +77,7 @@ def test_agenda_not_out_says_by_when_it_must_be(db, calendar):
 def test_decisions_of_the_last_meeting(db, calendar):
     a = say(db, "What was decided at the last council meeting?")
     assert "Pay Policy be approved" in a.reply
+    assert "Pay Policy be approved" in say(db, "what did the last full council decide?").reply
 
 
 def test_meetings_command_offers_buttons_within_telegram_limits(db, calendar):
