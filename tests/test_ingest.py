@@ -1,7 +1,6 @@
 """`councilbot ingest`: idempotent, atomic per file, duplicates recognised, bad files named and skipped."""
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import subprocess
@@ -10,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from cli_run import no_stale_log_handlers, run_cli  # noqa: F401 (autouse fixture)
 from bot.db import open_db
 from conftest import KENT, ROOT, STEVENAGE
 from knowledge.ingest import ingest_paths
@@ -19,18 +18,6 @@ from pdf_fixtures import blank_pdf, image_only_pdf, text_pdf, zero_page_pdf
 FIXTURES = Path(__file__).parent / "fixtures"
 TABLES = ["documents", "document_paths", "meetings", "meeting_sources", "agenda_items", "questions",
           "motions", "decisions", "passages", "acronyms"]
-
-
-def run_cli(capsys, *argv):
-    """Run the CLI in-process; (exit status, stdout, stderr). Logging is put back as pytest had it."""
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    try:
-        rc = main(list(map(str, argv)))
-    finally:
-        root.handlers[:], root.level = handlers, level
-    out, err = capsys.readouterr()
-    return rc, out, err
 
 
 def ingest(capsys, db_path, *paths, extra=()):

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import json
-import logging
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.cli import main
+from cli_run import no_stale_log_handlers, run_cli  # noqa: F401 (autouse fixture)
 from bot.db import open_db
 from conftest import SAMPLES
 from knowledge import store
@@ -20,15 +19,8 @@ CALENDAR = SAMPLES / "stevenage-meetings-2021.ics"
 
 
 def meetings(capsys, db_path, *args):
-    """(exit status, stdout, stderr) of `councilbot meetings --db db_path args...`, logging put back."""
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    try:
-        rc = main(["meetings", "--db", str(db_path), *args])
-    finally:
-        root.handlers[:], root.level = handlers, level
-    out, err = capsys.readouterr()
-    return rc, out, err
+    """(exit status, stdout, stderr) of `councilbot meetings --db db_path args...`."""
+    return run_cli(capsys, "meetings", "--db", db_path, *args)
 
 
 def as_json(capsys, db_path, *args) -> list[dict]:
