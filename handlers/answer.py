@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 
 from handlers import inputs, meetings, texts
-from handlers.messages import Reply, Services
+from handlers.messages import Button, Reply, Services
 from knowledge import search
 
 log = logging.getLogger(__name__)
@@ -141,5 +141,8 @@ def _answered(result: search.Result) -> str:
 
 
 def reply(svc: Services, question: str) -> list[Reply]:
-    """The replies for one free-text question."""
-    return [Reply(answer(svc, question).reply)]
+    """The replies for one free-text question; a decline offers to put it to a meeting."""
+    a = answer(svc, question)
+    declined = not a.answered and a.reply.startswith(texts.ANS_NOT_FOUND)
+    buttons = [[Button(texts.ANS_SUBMIT_BUTTON, "cmd:submit")]] if declined else []
+    return [Reply(a.reply, buttons=buttons)]

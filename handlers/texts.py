@@ -229,6 +229,7 @@ ANS_ASK_STAFF = ("Democratic services can help: {contact}. Or put your question 
 ANS_OTHER_SCRIPT = ("Sorry, I can only read questions written in English. Democratic services can "
                     "help in other languages: {contact}.")
 ANS_NO_WORDS = "I couldn't find a question in that. Try asking in a few words, for example “What is the council doing about pet theft?”"
+ANS_SUBMIT_BUTTON = "Put my question to a meeting"
 ANS_PRIVATE_ITEM = " (a private item: its papers are not published)"
 CITE_ITEM = "item {number} {title}"
 CITE_PAGE = "page {page}"

@@ -63,6 +63,13 @@ def test_out_of_scope_question_is_declined_with_contact_details(papers, q):
     assert "committees@stevenage.gov.uk" in a.reply and "01438 242242" in a.reply and "/submit" in a.reply
 
 
+def test_decline_in_the_chat_offers_to_submit_the_question(papers):
+    [r] = ans.reply(services(papers), "Where can I recycle batteries?")
+    assert [b.data for row in r.buttons for b in row] == ["cmd:submit"]
+    [r] = ans.reply(services(papers), "What does SADA stand for?")
+    assert r.buttons == []
+
+
 def test_restricted_item_is_never_quoted(db):
     doc = add_document(db, "Council agenda pack")
     meeting = add_meeting(db, "Council", "2021-07-21 19:15")
