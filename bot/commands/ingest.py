@@ -2,15 +2,20 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
 from tqdm import tqdm
 
-from bot.commands.common import add_db
+from bot import config as config_mod
+from bot.commands.common import parse_now
 from bot.db import open_db
+from bot.services import make_services
+from handlers import answers_match
 from knowledge.ingest import Summary, find_files, ingest_paths
 
+log = logging.getLogger(__name__)
 # With fewer files than this a bar is more noise than help.
 BAR_FROM = 3
 
@@ -22,7 +27,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
                                    "(text layer) and .ics (meeting calendars). Folders are searched "
                                    "recursively. Unchanged files are skipped; a changed file replaces "
                                    "its earlier version. Exits 1 if any file failed.")
-    add_db(p)
+    p.add_argument("--db", metavar="PATH", help="SQLite database file (default: the one in --config, "
+                                                "else councilbot.db)")
+    p.add_argument("--config", metavar="FILE", help="configuration file (default: embedded defaults)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
     return p
@@ -37,8 +44,9 @@ def summary_line(s: Summary) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Ingest the given paths, naming each failure on its own line; exit 1 if any file failed."""
-    paths = [Path(p) for p in args.paths]
-    total = len(find_files(paths))
+    cfg = config_mod.load(args.config)
+    files = find_files(Path(p) for p in args.paths)
+    total = len(files)
     bar = None
     if total >= BAR_FROM and not args.no_progress:
         bar = tqdm(total=total, unit="file", file=sys.stderr, desc="ingest", dynamic_ncols=True)
@@ -54,16 +62,33 @@ def run(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.update(1)
 
-    db = open_db(args.db)
+    db = open_db(args.db or cfg.database)
     try:
-        s = ingest_paths(db, paths, progress=progress)
+        try:
+            s = ingest_paths(db, files, progress=progress)
+        finally:
+            if bar is not None:
+                bar.close()
+        if s.changed:
+            _match_answers(make_services(cfg, db, parse_now(None)), s)
     finally:
         db.conn.close()
-        if bar is not None:
-            bar.close()
-    for name, why in s.failed[reported:]:  # failures after the files, e.g. refreshing search
+    for name, why in s.failed[reported:]:  # failures after the files: refreshing search, matching answers
         print(f"failed: {name}: {why}", file=sys.stderr)
     for name, of in s.duplicates:
         print(f"duplicate: {name} is the same document as {of}", file=sys.stderr)
     print(summary_line(s))
     return 1 if s.failed else 0
+
+
+def _match_answers(svc, s: Summary) -> None:
+    """New papers may hold written answers to questions residents submitted: pass them on now."""
+    try:
+        report = answers_match.match_new_answers(svc)
+    except Exception as exc:  # the papers are stored; say so rather than lose the summary
+        log.debug("answer matching failed", exc_info=True)
+        s.failed.append(("answer matching", " ".join(f"{type(exc).__name__}: {exc}".split())))
+        return
+    if report.matched:
+        print(f"{len(report.matched)} written answer(s) matched to submitted questions; "
+              f"the residents will be sent them.", file=sys.stderr)
