@@ -120,7 +120,7 @@ def build(path: Path, n: int, seed: int = 7) -> dict:
 
 
 def _flush(db, rows: list) -> None:
-    with db.conn:
+    with db.atomic():   # one transaction per batch of 5,000 rows
         db.conn.executemany("INSERT INTO passages (document_id, meeting_id, kind, document_title, meeting_label, "
                             "item_number, item_title, section, page, text) VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
     rows.clear()

@@ -54,6 +54,54 @@ def heading_strength(text: str) -> int:
     return 1 if len(words) <= 12 and t[0].isupper() and capitals >= len(words) / 3 else 0
 
 
+_LIST_NUMBER = re.compile(r"^\s*\(?(\d{1,2}|[a-z])[.)]\s+\S")
+LIST_LINE = 110      # a list item this short may look like a numbered heading
+
+
+def _list_number(text: str) -> int | None:
+    """The number of a short numbered line ("3. Tackle ..." -> 3, "(b) ..." -> 2), else None."""
+    m = _LIST_NUMBER.match(text)
+    if not m or len(text.strip()) > LIST_LINE or _all_caps(text):
+        return None
+    tag = m.group(1)
+    return int(tag) if tag.isdigit() else ord(tag) - ord("a") + 1
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def list_items(paras: list[Para]) -> list[bool]:
+    """Which short numbered lines are items of a list rather than numbered headings.
+
+    A numbered line is a list item when it follows a lead-in ending in ":", continues a list
+    (the number after the previous item's), or starts a run of consecutively numbered short lines.
+    Headings keep their own text out of passages, so a list taken for headings would vanish.
+    """
+    nums = [_list_number(p.text) for p in paras]
+    out = [False] * len(paras)
+    for i, num in enumerate(nums):
+        if num is None:
+            continue
+        prev = paras[i - 1].text.rstrip() if i else ""
+        if prev.endswith(":") and num == 1 or _continues_list(paras, nums, out, i):
+            out[i] = True
+        elif i + 1 < len(paras) and nums[i + 1] == num + 1:
+            out[i] = True
+    return out
+
+
+def _continues_list(paras: list[Para], nums: list[int | None], out: list[bool], i: int) -> bool:
+    """The previous item of a list comes just before, or a few fragments before (a diagram's labels)."""
+    for k in range(i - 1, max(i - 5, -1), -1):
+        if out[k]:
+            return nums[k] == nums[i] - 1
+        if len(paras[k].text) >= 40:
+            return False
+    return False
+
+
 def garbled_flags(paras: list[Para], vocab: Vocabulary) -> list[bool]:
     """Which paragraphs are OCR garbage; garbage comes in blocks, so neighbours of garbage need less proof."""
     shares = [vocab.garbled_share(p.text) for p in paras]
@@ -117,20 +165,21 @@ def from_segment(seg: Segment, vocab: Vocabulary) -> tuple[list[Passage], int]:
         buf, kind = [], "paragraph"
 
     flags = garbled_flags(seg.paras, vocab)
+    items = list_items(seg.paras)
     dropped = 0
-    for p, bad in zip(seg.paras, flags):
+    for n, (p, bad) in enumerate(zip(seg.paras, flags)):
         if bad:
             dropped += 1
             flush()
             continue
-        strength = heading_strength(p.text)
+        strength = 0 if items[n] else heading_strength(p.text)
         if strength:
             flush()
             section = re.sub(r"\s+", " ", p.text.strip().rstrip(":"))
             if strength == 2:
                 continue  # a sure heading lives on in `section`; a likely one stays in the text too
         size = sum(len(q.text) for q in buf)
-        listed = BULLET.match(p.text) or (NUMBERED.match(p.text) and buf and buf[-1].text.rstrip().endswith(":"))
+        listed = BULLET.match(p.text) or items[n] or (NUMBERED.match(p.text) and buf and buf[-1].text.rstrip().endswith(":"))
         if RESOLVED.search(p.text) or (buf and (size + len(p.text) > MAX_CHARS or (size >= MIN_CHARS and not listed))):
             flush()
         if RESOLVED.search(p.text):

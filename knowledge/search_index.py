@@ -62,7 +62,9 @@ def refresh(db: Database) -> bool:
     if (max_id, count) == (done_max, done_count) and _state(db, "generation"):
         return False
     kept = db.execute("SELECT count(*) FROM passages WHERE id <= ?", [done_max]).fetchone()[0]
-    with db.conn:
+    # One transaction: a reader never sees the word index rebuilt but the acronyms or the state not.
+    # (`with db.conn:` opens none under sqlite-utils 4, whose execute() commits each write.)
+    with db.atomic():
         if kept != done_count or not done_max:   # passages went away: rebuild from scratch
             db.execute("INSERT INTO search_words(search_words) VALUES ('rebuild')")
             db.execute("DELETE FROM search_acronyms")

@@ -76,6 +76,7 @@ class Stemmer:
         """word -> stem for every word (each word a single token)."""
         missing = [w for w in dict.fromkeys(words) if w not in self._cache]
         if missing:
+            # A plain sqlite3 connection (not sqlite-utils): `with conn:` commits or rolls back here.
             with self._lock, self._conn:
                 self._conn.execute("DELETE FROM w")
                 self._conn.executemany("INSERT INTO w(rowid, x) VALUES (?, ?)", enumerate(missing))

@@ -222,3 +222,21 @@ def test_acronyms_include_sada(doc):
     assert doc.acronyms["SADA"] == "Stevenage Against Domestic Abuse"
     assert doc.acronyms["JAG"] == "Joint Action Group"
     assert doc.acronyms["SBC"] == "Stevenage Borough Council"
+
+
+def test_numbered_list_after_a_lead_in_stays_in_the_passage(doc):
+    lead = passage_with(doc, "The five key priorities identified for 2021-2024 are:")
+    for n, item in enumerate(["Divert young people from becoming involved in crime and ASB",
+                              "Provide safe reporting and support to domestic abuse survivors",
+                              "Tackle the harms caused by drugs and alcohol",
+                              "Work with partners to encourage reporting of crime"], start=1):
+        assert item in lead.text
+    # list items are not headings: none becomes the section of a later passage
+    assert not any(re.match(r"\d\. (?:Divert|Break|Tackle|Work with)", p.section or "") for p in doc.passages)
+    # a real numbered heading still is one
+    assert passage_with(doc, "4.2.1 This strategy provides a framework").section == "4.2 Rationale for priorities"
+
+
+def test_a_run_of_short_numbered_lines_is_a_list_under_its_heading(doc):
+    run = passage_with(doc, "Sosafe objectives\n1. Divert young people")
+    assert "2. Provide safe reporting" in run.text
