@@ -29,9 +29,15 @@ def migration_sets() -> list:
     return [knowledge_migrations, search_migrations, handler_migrations, submission_migrations, answer_migrations, telegram_migrations, outbox_migrations]
 
 
-def open_db(path: str | Path, *, migrate: bool = True) -> Database:
-    """Open (creating if needed) the database file in WAL mode with every migration applied."""
+def open_db(path: str | Path, *, migrate: bool = True, create: bool = True) -> Database:
+    """Open the database file in WAL mode with every migration applied.
+
+    With create=False a missing file is an error: commands that only read papers say so plainly
+    instead of answering from an empty database made by a typo in --db.
+    """
     path = Path(path)
+    if not create and not path.is_file():
+        raise BotError(f"no database at {path}: load papers first with `councilbot ingest --db {path} PATH...`")
     if path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -55,10 +61,14 @@ class DatabaseThread:
     writer at a time is what SQLite wants anyway, so every call is queued onto this thread.
     """
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, create: bool = True):
         self.path = Path(path)
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="db")
-        self.db: Database = self._pool.submit(open_db, self.path).result()
+        try:
+            self.db: Database = self._pool.submit(open_db, self.path, create=create).result()
+        except BaseException:
+            self._pool.shutdown(wait=False)
+            raise
 
     def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run fn(db, *args) on the database thread and wait (for synchronous callers)."""

@@ -119,5 +119,9 @@ def test_bad_dates_and_an_empty_database_get_plain_messages(capsys, db_path, loa
     assert rc == 1 and "--from: not a date: '21/07/2021' (use YYYY-MM-DD" in err and "Traceback" not in err
     rc, out, err = meetings(capsys, loaded, "--from", "2021-08-01", "--to", "2021-07-01")
     assert rc == 1 and "is after --to" in err
-    rc, out, err = meetings(capsys, db_path.with_name("empty.db"))
+    empty = db_path.with_name("empty.db")
+    open_db(empty).conn.close()
+    rc, out, err = meetings(capsys, empty)
     assert rc == 0 and out == "" and "No meetings yet" in err
+    rc, out, err = meetings(capsys, db_path.with_name("typo.db"))
+    assert rc == 1 and "no database at" in err and not db_path.with_name("typo.db").exists()

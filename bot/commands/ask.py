@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     """Answer each question on this thread (a one-shot command owns its connection)."""
     cfg = config_mod.load(args.config)
     questions = _questions(args)
-    db = open_db(args.db)
+    db = open_db(args.db, create=False)
     try:
         for q, now in questions:
             a = answer(make_services(cfg, db, parse_now(now)), q)

@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     cfg = config_mod.load(args.config)
     fixed = parse_now(args.now) if args.now else None
     clock = (lambda: fixed) if fixed else (lambda: parse_now(None))
-    dbt = DatabaseThread(args.db)
+    dbt = DatabaseThread(args.db, create=False)
     try:
         chan = ConsoleChannel(dbt, lambda db, now: make_services(cfg, db, now), clock)
         asyncio.run(chan.serve())

@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     if first and last and first > last:
         raise ConfigError(f"--from {first} is after --to {last}")
     start, end = day_range(first, last)
-    db = open_db(args.db or config_mod.load(args.config).database)
+    db = open_db(args.db or config_mod.load(args.config).database, create=False)
     try:
         meetings = list_meetings(db, start=start, end=end, body=args.body)
     finally:

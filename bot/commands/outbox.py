@@ -41,7 +41,7 @@ def table(rows: list[dict]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """List or retry; returns the exit status."""
-    db = open_db(args.db)
+    db = open_db(args.db, create=False)
     try:
         if args.action == "list":
             if args.limit < 1:

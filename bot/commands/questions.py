@@ -55,7 +55,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Run one `questions` action."""
     cfg = config_mod.load(args.config)
-    db = open_db(args.db or cfg.database)
+    db = open_db(args.db or cfg.database, create=False)
     try:
         svc = make_services(cfg, db, parse_now(args.now))
         return {"list": _list, "export": _export, "set-status": _set_status, "match": _match}[args.action](svc, args)
