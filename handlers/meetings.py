@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from handlers import texts
 from handlers.messages import Button, Reply, Services
-from knowledge import schedule as store
+from knowledge import lexicon, schedule as store
 
 log = logging.getLogger(__name__)
 UPCOMING = 6
@@ -117,8 +117,7 @@ def answer_question(svc: Services, text: str) -> tuple[bool, str] | None:
     last = ask.last or ask.want == "decisions"
     target = (past[-1] if past else None) if last else (upcoming[0] if upcoming else None)
     if target is None:
-        which = "earlier" if last else "upcoming"
-        return False, texts.MTG_NONE_FOUND.format(which=which, of_body=of)
+        return False, _none_known(svc, of, last, past, upcoming)
     if ask.want == "decisions":
         return True, _decisions(svc, target)
     if ask.want == "agenda":
@@ -128,6 +127,26 @@ def answer_question(svc: Services, text: str) -> tuple[bool, str] | None:
     lines = [_when_sentence(target, last, named=bool(ask.body))]
     lines += [texts.MTG_CANCELLED_SKIPPED.format(body=m.body, day=fmt_day(_start(m).date())) for m in skipped]
     return True, "\n".join(lines)
+
+
+def _none_known(svc: Services, of: str, last: bool, past: list, upcoming: list) -> str:
+    """No meeting on the side asked for: say so, give the nearest one known on the other side, and
+    where new dates appear (a calendar that has run out is usually just not yet published)."""
+    if last:
+        if not upcoming:
+            return texts.MTG_NONE_FOUND.format(which="earlier", of_body=of)
+        m = upcoming[0]
+        return texts.MTG_NONE_EARLIER.format(of_body=of, body=m.body, when=fmt_when(m), venue=_venue(m))
+    lines = [texts.MTG_NONE_UPCOMING.format(of_body=of)]
+    if past:
+        m = past[-1]
+        lines.append(texts.MTG_MOST_RECENT.format(body=m.body, when=fmt_when(m), venue=_venue(m)))
+    lines.append(texts.MTG_CHECK_CALENDAR.format(url=svc.settings.contact_url))
+    return " ".join(lines)
+
+
+def _venue(m: store.MeetingSummary) -> str:
+    return texts.MTG_AT_VENUE.format(venue=m.venue) if m.venue else ""
 
 
 def _meetings(svc: Services, body: str | None) -> list[store.MeetingSummary]:
@@ -154,7 +173,7 @@ def fmt_when(m: store.MeetingSummary, tz: str = "Europe/London") -> str:
 
 
 def _when_sentence(m: store.MeetingSummary, last: bool, named: bool) -> str:
-    venue = texts.MTG_AT_VENUE.format(venue=m.venue) if m.venue else ""
+    venue = _venue(m)
     if named:
         tmpl = texts.MTG_LAST if last else texts.MTG_NEXT
     else:
@@ -200,10 +219,48 @@ def _short(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
+_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or per the to via with".split())
+_ROMAN = re.compile(r"^(?=[IVXL])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$")
+
+
+def _acronym(bare: str, english: frozenset[str]) -> bool:
+    """A short word of a capitalised title that is no English word (KCC, SIAS), or two letters that
+    are no function word (IT, HR: in a title they are initials far more often than 'it')."""
+    if not bare or len(bare) > 5:
+        return False
+    if len(bare) == 2:
+        return bare not in _SMALL_WORDS and bare not in _TWO_LETTER_WORDS
+    return bare not in english and not (bare.endswith("s") and bare[:-1] in english and len(bare) > 3)
+
+
+_TWO_LETTER_WORDS = frozenset("am be do go he if is me my no so up us we".split())
+
+
 def tidy_title(title: str) -> str:
-    """Agenda titles printed in capitals read better in sentence case."""
+    """Agenda titles printed in capitals, in title case: names, months and acronyms keep their capitals.
+
+    "REPORT ON URGENT PART II DECISION ... ON 9 JUNE 2021" -> "Report on Urgent Part II Decision ...
+    on 9 June 2021"; a title not in capitals is left as the papers print it.
+    """
     title = " ".join(title.split())
-    return title[0] + title[1:].lower() if title.isupper() else title
+    if not title.isupper():
+        return title
+    english = lexicon.english()
+    words = title.split(" ")
+    out = []
+    for n, word in enumerate(words):
+        letters = re.sub(r"[^A-Za-z]", "", word)
+        bare = letters.lower()
+        if _ROMAN.match(letters) and len(letters) > 1 or _acronym(bare, english):
+            out.append(word)          # an acronym (KCC, SIAS, IT) or a numeral (II) stays in capitals
+        elif n and bare in _SMALL_WORDS and not out[-1].endswith((":", "-", "–")):
+            out.append(word.lower())
+        else:
+            # "CO-OPERATIVE" -> "Co-operative", "COUNCIL'S" -> "Council's", "(SADA)" untouched above
+            lead = re.match(r"^[^A-Za-z]*", word).group(0)
+            rest = word[len(lead):]
+            out.append(lead + rest[:1].upper() + rest[1:].lower())
+    return " ".join(out)
 
 
 def upcoming(svc: Services, args: str = "") -> list[Reply]:

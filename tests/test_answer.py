@@ -103,7 +103,7 @@ def test_bad_input_gets_a_clear_reply(papers, text, says):
 def test_citation_names_meeting_item_and_page():
     hit = search.Hit(1, "t", "t", "Council agenda pack", "Council, 21 July 2021", "9", "NOTICE OF MOTIONS",
                      None, 3, "paragraph", 0.9, 1.0)
-    assert ans.citation(hit) == "Council, 21 July 2021, item 9 Notice of motions, page 3"
+    assert ans.citation(hit) == "Council, 21 July 2021, item 9 Notice of Motions, page 3"
     bare = search.Hit(1, "t", "t", "Reserves Policy", None, None, None, None, 2, "paragraph", 0.9, 1.0)
     assert ans.citation(bare) == "Reserves Policy, page 2"
 
@@ -150,3 +150,16 @@ def test_ask_batch_answers_every_line_in_order(papers, tmp_path):
     lines = [json.loads(x) for x in r.stdout.splitlines()]
     assert [x["question"] for x in lines] == qs
     assert [x["answered"] for x in lines] == [True, False, True]
+
+
+@pytest.mark.parametrize("printed, shown", [
+    ("REPORT ON URGENT PART II DECISION MADE BY THE EXECUTIVE ON 9 JUNE 2021 - DANESTRETE ROUNDABOUT SITE DISPOSAL",
+     "Report on Urgent Part II Decision Made by the Executive on 9 June 2021 - Danestrete Roundabout Site Disposal"),
+    ("SIAS INTERNAL AUDIT PLAN 2020/21 - PROGRESS REPORT", "SIAS Internal Audit Plan 2020/21 - Progress Report"),
+    ("LEADER OF THE COUNCIL'S UPDATE", "Leader of the Council's Update"),
+    ("Minutes of the Audit Committee, 8 June", "Minutes of the Audit Committee, 8 June"),
+])
+def test_item_titles_in_capitals_are_cited_in_title_case_keeping_dates_and_acronyms(printed, shown):
+    hit = search.Hit(1, "t", "t", "Council agenda pack", "Council, 21 July 2021", "16", printed,
+                     None, 5, "paragraph", 0.9, 1.0)
+    assert ans.citation(hit) == f"Council, 21 July 2021, item 16 {shown}, page 5"

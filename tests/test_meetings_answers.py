@@ -98,3 +98,18 @@ def test_meeting_buttons_answer_past_and_unknown_meetings_politely(db, calendar)
 def test_topic_questions_are_left_to_the_papers(db, calendar):
     assert meetings.answer_question(services(db), "Who chaired the extraordinary county council meeting?") is None
     assert meetings.answer_question(services(db), "What did the council decide about devolution?") is None
+
+
+def test_no_upcoming_meeting_gives_the_most_recent_and_where_to_look(db, calendar):
+    a = say(db, "When is the next council meeting?", now="2026-03-02T09:00:00+00:00")
+    assert not a.answered
+    assert "No upcoming meeting of Council has been published yet" in a.reply
+    assert "Wednesday 13 October 2021 at 7.15pm" in a.reply and "Council Chamber" in a.reply
+    assert "https://democracy.stevenage.gov.uk" in a.reply
+    a = say(db, "When is the next audit committee?", now="2026-03-02T09:00:00+00:00")
+    assert "Audit Committee" in a.reply and "Tuesday 21 September 2021" in a.reply
+
+
+def test_no_earlier_meeting_gives_the_next_one(db, calendar):
+    a = say(db, "When was the last audit committee meeting?", now="2021-07-01T09:00:00+01:00")
+    assert not a.answered and "Tuesday 21 September 2021" in a.reply
