@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from knowledge import rank
+from knowledge import rank, verdict
 from knowledge.rank import Concept
 from knowledge.search_index import Index, index, meeting_stems, migrations, refresh  # noqa: F401 (the API)
 from knowledge.vocabulary import ACTION, CUES, DEFINITION, STOPWORDS, near_stopword, tokens
 
 log = logging.getLogger(__name__)
 
-ANSWERABLE = 0.68        # least coverage of the question's weight for an answer (tuned on the dev set)
+ANSWERABLE = verdict.ANSWERABLE
 NEAR = 0.35              # least coverage for a passage to be offered as "the nearest source"
 RERANK = 15             # candidates whose sentences are examined closely
 BUDGET = 3000           # most rows one bm25 query may have to score (about 2.5 µs each)
@@ -74,6 +74,7 @@ class Query:
     definition: str | None      # the acronym asked about ("what does X stand for")
     who: bool = False           # "who ..." wants a person named
     expects: str | None = None  # number | date: what kind of fact the answer must hold
+    capitals: frozenset[str] = frozenset()   # words the question wrote with a capital (names)
 
 
 def parse(idx: Index, question: str) -> Query:
@@ -113,26 +114,8 @@ def parse(idx: Index, question: str) -> Query:
         out.append(Concept(word, [a for a in alts if a], idf, corrected, known, idf >= SPECIFIC, terms))
     out = _merge_expansions(idx, out)
     acr = next((c.word for c in out if c.word in idx.acronyms), None) if definition else None
-    expects = "number" if _HOW_MANY.match(question) else "date" if _WHEN_Q.match(question) else None
-    return Query(out, wants, acr, re.match(r"\s*who\b", question, re.I) is not None, expects)
-
-
-_HOW_MANY = re.compile(r"\s*how (?:many|much)\b", re.I)
-_WHEN_Q = re.compile(r"\s*(?:when|what date|which year)\b", re.I)
-_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|"
-                     r"million|billion|half|dozen)\b", re.I)
-_DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-                   r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|"
-                   r"Saturday|Sunday|spring|summer|autumn|winter|quarter)\b|\b(?:19|20)\d\d\b|\d{1,2}/\d{1,2}")
-
-
-def _has_expected(q: Query, text: str) -> bool:
-    """Whether a passage holds the kind of fact the question asks for (a number, a date)."""
-    if q.expects == "number":
-        return _NUMBER.search(text) is not None
-    if q.expects == "date":
-        return _DATE.search(text) is not None
-    return True
+    who = re.match(r"\s*who\b", question, re.I) is not None
+    return Query(out, wants, acr, who, verdict.expects(question), _typed_capitals(question))
 
 
 def _merge_expansions(idx: Index, cs: list[Concept]) -> list[Concept]:
@@ -289,21 +272,28 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80) -> Resul
         short = 0.8 if len(r["text"]) < 40 else 0.85 if r["kind"] == "item" else 1.0
         score = short * _prose(r["text"]) * (0.5 * f.coverage + 0.14 * f.proximity + 0.12 * f.title + 0.1 * bm
                                              + _wanted(q, r, stems, idx))
-        if q.who and not _PERSON.search(r["text"]):
+        if q.who and not verdict.PERSON.search(r["text"]):
             score *= 0.85   # "who ..." is not answered by a passage that names nobody
-        if not _has_expected(q, r["text"]):
+        if not verdict.has_expected(q.expects, r["text"]):
             score *= 0.85   # nor "how many" by one without a number, "when" without a date
-        scored.append([score, f, r, set(context)])
+        scored.append([score, f, r, set(context), r["text"]])
     scored.sort(key=lambda t: (-t[0], t[2]["id"]))
     # Second pass over the best few: how much of the question the quotable sentences cover.
     for t in scored[:RERANK]:
-        text, local = rank.trim(t[2]["text"], cs, idx.stem, context=t[3],
+        t[4], local = rank.trim(t[2]["text"], cs, idx.stem, context=t[3],
                                 prefer=_RESOLVING if "action" in q.wants else None)
         t[0] += 0.25 * local
-        t[3] = text
     scored[:RERANK] = sorted(scored[:RERANK], key=lambda t: (-t[0], t[2]["id"]))
+    lone = verdict.lone_ordinary(cs)
+    if lone is not None:
+        # A question about one ordinary word wants a passage about it, not one that meets it in passing.
+        typed = lone.word in q.capitals
+        about = {t[2]["id"] for t in scored[:RERANK]
+                 if verdict.salient(lone, t[4], [t[2]["item_title"] or "", t[2]["section"] or ""],
+                                    idx.stem, typed)}
+        scored[:RERANK] = sorted(scored[:RERANK], key=lambda t: t[2]["id"] not in about)
     hits, seen_text = [], set()
-    for score, f, r, text in scored[:RERANK]:
+    for score, f, r, _, text in scored[:RERANK]:
         if text in seen_text:
             continue
         seen_text.add(text)
@@ -312,7 +302,12 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80) -> Resul
                         bool(r["restricted"])))
         if len(hits) == limit:
             break
-    answerable = bool(hits) and _answers(cs, scored[0][1]) and _has_expected(q, scored[0][2]["text"])
+    best = scored[0] if scored else None
+    answerable = bool(hits) and verdict.covers_enough(cs, best[1]) and verdict.has_expected(q.expects, best[2]["text"])
+    if answerable and lone is not None:
+        answerable = best[2]["id"] in about
+    if answerable and q.who:
+        answerable = verdict.PERSON.search(best[4]) is not None   # "who ..." wants someone named in the quote
     return Result(hits, answerable, cs, corrections, definition)
 
 
@@ -326,8 +321,13 @@ _NAMED_ROLE = re.compile(r"[A-Z][a-z]+ [A-Z][a-z'-]+ \((?:Vice-)?Chair|Chair(?:m
                          r"|(?:Mr|Mrs|Ms|Miss|Dr|Councillor|Cllr) [A-Z][a-z'-]+ (?:be|was) (?:elected|appointed)")
 
 
-_PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Councillors?|Cllr)\.?:? [A-Z]|\b[A-Z][a-z]+ [A-Z][a-z'-]+ \(")
 _PROSE_END = re.compile(r"[.!?:;\"”)]\s*$")
+
+
+def _typed_capitals(question: str) -> frozenset[str]:
+    """Lower-cased words the question wrote with a capital, other than its first word."""
+    words = re.findall(r"[^\W_]+", question)
+    return frozenset(w.lower() for w in words[1:] if w[0].isupper())
 
 
 def _prose(text: str) -> float:
@@ -355,14 +355,3 @@ def _wanted(q: Query, r: dict, stems: list[str], idx: Index) -> float:
         if acr in where and any(rank._positions(where, e) for e in expansions if e):
             lift += 0.1
     return lift
-
-
-def _answers(cs: list[Concept], f: rank.Features) -> bool:
-    """The best passage answers when it covers most of the question's weight, including something specific."""
-    if f.coverage < ANSWERABLE:
-        return False
-    # Numbers alone ("2+2") say nothing about what the question is about.
-    words = [(c, hit) for c, hit in zip(cs, f.covered) if not c.word.isdigit()]
-    if not words:
-        return False
-    return any(hit and c.specific for c, hit in words) or all(hit for _, hit in words)

@@ -163,3 +163,33 @@ def test_item_titles_in_capitals_are_cited_in_title_case_keeping_dates_and_acron
     hit = search.Hit(1, "t", "t", "Council agenda pack", "Council, 21 July 2021", "16", printed,
                      None, 5, "paragraph", 0.9, 1.0)
     assert ans.citation(hit) == f"Council, 21 July 2021, item 16 {shown}, page 5"
+
+
+@pytest.mark.parametrize("q", ["Can I rent a house?", "What is happening today?", "Who is the Secretary of State?"])
+def test_a_word_met_in_passing_or_inside_a_name_is_no_answer(papers, q):
+    # "house" is in the papers only in names (Daneshill House) and as "housing"; "today" once in a
+    # letter; the Secretary of State is named as a job, never as a person.
+    a = ask(papers, q)
+    assert not a.answered, a.reply
+
+
+@pytest.mark.parametrize("q, quoted", [("Tell me about recycling", "recycling contract"),
+                                       ("Tell me about Daneshill House", "Daneshill House"),
+                                       ("Who is the independent member of the audit committee?", "Gibbs")])
+def test_a_passage_about_the_word_or_naming_the_person_still_answers(papers, q, quoted):
+    a = ask(papers, q)
+    assert a.answered and quoted in a.results[0].text, a.reply
+
+
+def test_a_lone_word_counts_only_as_itself_and_outside_names():
+    from knowledge import verdict
+    from knowledge.rank import Concept
+    from knowledge.vocabulary import STEMMER
+    house = Concept("house", [(STEMMER.stem("house"),)], 3.0)
+    salient = lambda text, heads=(), capital=False: verdict.salient(house, text, list(heads), STEMMER.stem, capital)
+    assert not salient("The meeting is at Daneshill House. Daneshill House is open.")
+    assert salient("The meeting is at Daneshill House.", capital=True) is False   # once is still in passing
+    assert salient("Daneshill House is the council's house.", capital=True)
+    assert not salient("Housing need and housing supply.")
+    assert salient("A house in multiple occupation is a house shared by three or more tenants.")
+    assert salient("Anything", heads=["Houses in multiple occupation"])

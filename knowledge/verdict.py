@@ -1,0 +1,125 @@
+"""Whether the best passage answers the question: enough of its weight covered, the kind of fact it
+asks for, and real coverage of its subject rather than one word met in passing.
+
+search.py ranks; this module only judges. A question about one ordinary English word ("When is
+Christmas?", "Can I get a council house?") is not answered by a passage that uses the word once,
+or only inside a name ("Daneshill House"): the passage must be about it (its heading, or the word
+used more than once). Names and acronyms of the papers ("SoSafe", "MSA") are about themselves, so
+one mention is enough for them.
+"""
+from __future__ import annotations
+
+import logging
+import re
+
+from knowledge import lexicon
+from knowledge.rank import Concept, Features
+
+log = logging.getLogger(__name__)
+
+ANSWERABLE = 0.68        # least coverage of the question's weight for an answer (tuned on the dev set)
+
+HOW_MANY = re.compile(r"\s*how (?:many|much)\b", re.I)
+WHEN_Q = re.compile(r"\s*(?:when|what date|which year)\b", re.I)
+_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|"
+                     r"million|billion|half|dozen)\b", re.I)
+_DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+                   r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                   r"Saturday|Sunday|spring|summer|autumn|winter|quarter)\b|\b(?:19|20)\d\d\b|\d{1,2}/\d{1,2}")
+# A person named: "Mr Gough", "Councillor Jackie Hollywell", "Teresa Callaghan (Chair)".
+# Not "Domestic Abuse (SADA)" (an acronym defined) nor "Summary Table ()".
+PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Councillors?|Cllr)\.?:? [A-Z]|\b[A-Z][a-z]+ [A-Z][a-z'-]+ \((?![A-Z&]+\))[A-Z]")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def expects(question: str) -> str | None:
+    """'number' for "how many/much", 'date' for "when", else None."""
+    return "number" if HOW_MANY.match(question) else "date" if WHEN_Q.match(question) else None
+
+
+def has_expected(expected: str | None, text: str) -> bool:
+    """Whether a passage holds the kind of fact the question asks for (a number, a date)."""
+    if expected == "number":
+        return _NUMBER.search(text) is not None
+    if expected == "date":
+        return _DATE.search(text) is not None
+    return True
+
+
+def covers_enough(cs: list[Concept], f: Features) -> bool:
+    """The passage covers most of the question's weight, including something specific."""
+    if f.coverage < ANSWERABLE:
+        return False
+    # Numbers alone ("2+2") say nothing about what the question is about.
+    words = [(c, hit) for c, hit in zip(cs, f.covered) if not c.word.isdigit()]
+    if not words:
+        return False
+    return any(hit and c.specific for c, hit in words) or all(hit for _, hit in words)
+
+
+def lone_ordinary(cs: list[Concept]) -> Concept | None:
+    """The question's only specific concept when it is one ordinary English word, else None."""
+    specific = [c for c in cs if c.specific and not c.word.isdigit()]
+    if len(specific) != 1 or len(specific[0].alts) != 1 or len(specific[0].alts[0]) != 1:
+        return None
+    c = specific[0]
+    word = (c.corrected or c.word).lower()
+    english = lexicon.english()
+    return c if word in english or (word.endswith("s") and word[:-1] in english) else None
+
+
+def salient(c: Concept, text: str, headings: list[str], stem_of, typed_capital: bool) -> bool:
+    """Whether a quoted passage is about the concept: a heading has the word itself, or the quote uses
+    it more than once, at least once as itself. Inside a name ("Daneshill House") the word is not
+    itself, unless the question wrote it with a capital."""
+    stem, word = c.alts[0][0], (c.corrected or c.word).lower()
+    if any(_uses(h, stem, word, stem_of, typed_capital)[0] for h in headings):
+        return True
+    own, other = _uses(text, stem, word, stem_of, typed_capital)
+    return own >= 1 and own + other >= 2
+
+
+def _uses(text: str, stem: str, word: str, stem_of, typed_capital: bool) -> tuple[int, int]:
+    """(uses of the word itself, other uses of its stem: inside a name, or a derived form).
+
+    A lone word's derived forms change its sense too often to stand for it ("house" and "housing").
+    """
+    words = list(_WORD.finditer(text))
+    own = other = 0
+    for n, m in enumerate(words):
+        w = m.group(0).lower()
+        if stem_of(w) != stem:
+            continue
+        if _same_word(w, word) and (typed_capital or not _in_name(text, words, n)):
+            own += 1
+        else:
+            other += 1
+    return own, other
+
+
+def _same_word(a: str, b: str) -> bool:
+    """The same word but for a plural or possessive ending ("library", "libraries", "council's")."""
+    def base(w: str) -> str:
+        w = re.sub(r"'s?$", "", w)
+        return w[:-3] + "y" if w.endswith("ies") else w[:-2] if w.endswith(("ches", "shes", "sses", "xes")) \
+            else w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+    return base(a) == base(b)
+
+
+def _in_name(text: str, words: list[re.Match], n: int) -> bool:
+    """A capitalised word beside a capitalised word that is no English word ("Daneshill House",
+    "SAIT Recycling"): part of a name. Council papers capitalise their topics ("Housing Advice"),
+    so a capital beside an English word proves nothing."""
+    if not words[n].group(0)[0].isupper():
+        return False
+    english = lexicon.english()
+    for k in (n - 1, n + 1):
+        if not 0 <= k < len(words) or not words[k].group(0)[0].isupper():
+            continue
+        a, b = sorted((k, n))
+        if re.search(r"[.!?:;,\n]", text[words[a].end():words[b].start()]):
+            continue
+        w = words[k].group(0).lower()
+        if w not in english and not (w.endswith("s") and w[:-1] in english):
+            return True
+    return False
