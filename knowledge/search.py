@@ -27,6 +27,7 @@ ANSWERABLE = verdict.ANSWERABLE
 NEAR = 0.35              # least coverage for a passage to be offered as "the nearest source"
 RERANK = 15             # candidates whose sentences are examined closely
 BUDGET = 3000           # most rows one bm25 query may have to score (about 2.5 µs each)
+PROMOTE = 0.9           # a runner-up this close holding the fact asked for (a number, a date) goes first
 SPECIFIC = 2.3          # least IDF of a word that says what a question is about (not "council")
 
 
@@ -284,6 +285,12 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80) -> Resul
                                 prefer=_RESOLVING if "action" in q.wants else None)
         t[0] += 0.25 * local
     scored[:RERANK] = sorted(scored[:RERANK], key=lambda t: (-t[0], t[2]["id"]))
+    if q.expects and scored and not verdict.has_expected(q.expects, scored[0][4]):
+        # "How many" / "when": a close runner-up whose quote holds a number / a date answers better.
+        for k, t in enumerate(scored[1:5], start=1):
+            if t[0] >= PROMOTE * scored[0][0] and verdict.has_expected(q.expects, t[4]):
+                scored.insert(0, scored.pop(k))
+                break
     lone = verdict.lone_ordinary(cs)
     if lone is not None:
         # A question about one ordinary word wants a passage about it, not one that meets it in passing.

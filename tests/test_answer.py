@@ -193,3 +193,18 @@ def test_a_lone_word_counts_only_as_itself_and_outside_names():
     assert not salient("Housing need and housing supply.")
     assert salient("A house in multiple occupation is a house shared by three or more tenants.")
     assert salient("Anything", heads=["Houses in multiple occupation"])
+
+
+def test_how_many_prefers_a_close_passage_whose_quote_holds_a_number(db):
+    doc = add_document(db, "Leisure report")
+    filler = " ".join(f"Sentence {w} talks about the weather and the parks in general terms." for w in
+                      ["alpha", "beta", "gamma", "delta", "omega", "kappa", "sigma", "theta", "iota", "zeta"])
+    # The first passage covers the question better, but its number is far from what would be quoted.
+    rows = [(f"Visitors to the Fairlands swimming pool praised the staff of the swimming pool. {filler} "
+             "The car park holds 40 cars."),
+            "Last month the Fairlands pool had 1,240 visitors, and swimming lessons were full.",
+            "The library garden opened in spring."]
+    for text in rows + ["Unrelated text about parking permits and bus lanes."] * 5:
+        db["passages"].insert({"document_id": doc, "document_title": "Leisure report", "page": 2, "text": text})
+    r = search.search(db, "How many visitors did the Fairlands swimming pool have?")
+    assert r.answerable and "1,240" in r.hits[0].text
