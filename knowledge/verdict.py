@@ -17,6 +17,7 @@ from knowledge.rank import Concept, Features
 
 log = logging.getLogger(__name__)
 
+LONE_SHARE = 0.7         # share of the question's weight on one word that makes it a one-word question
 ANSWERABLE = 0.68        # least coverage of the question's weight for an answer (tuned on the dev set)
 
 HOW_MANY = re.compile(r"\s*how (?:many|much)\b", re.I)
@@ -58,11 +59,14 @@ def covers_enough(cs: list[Concept], f: Features) -> bool:
 
 
 def lone_ordinary(cs: list[Concept]) -> Concept | None:
-    """The question's only specific concept when it is one ordinary English word, else None."""
+    """The question's only specific concept when it is one ordinary English word carrying most of the
+    question's weight ("council house": "council" says little), else None."""
     specific = [c for c in cs if c.specific and not c.word.isdigit()]
     if len(specific) != 1 or len(specific[0].alts) != 1 or len(specific[0].alts[0]) != 1:
         return None
     c = specific[0]
+    if c.idf < LONE_SHARE * sum(x.idf for x in cs):
+        return None
     word = (c.corrected or c.word).lower()
     english = lexicon.english()
     return c if word in english or (word.endswith("s") and word[:-1] in english) else None
