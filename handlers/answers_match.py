@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, utils
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from handlers import screening, submissions, texts
+from handlers import screening, submission_messages, submissions, texts
 from handlers.messages import Services
 
 log = logging.getLogger(__name__)
@@ -152,7 +152,7 @@ def _deliver(svc: Services, sub: submissions.Submission, row: dict, m: Match) ->
     text = texts.PQ_ANSWER.format(ref=sub.reference, meeting=sub.meeting_label, question=sub.question,
                                   answer=row["answer"].strip(), citation=m.citation,
                                   answerer=f" ({row['answerer']})" if row["answerer"] else "")
-    for out in submissions.tell_resident(sub, f"answer:{sub.reference}",
+    for out in submission_messages.tell_resident(sub, f"answer:{sub.reference}",
                                          texts.PQ_ANSWER_SUBJECT.format(ref=sub.reference), text):
         svc.send(out)
 

@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from handlers import HandlerError, privacy, texts
+from handlers import HandlerError, privacy, submission_messages, texts
 from handlers.deadlines import fmt_day, fmt_time
-from handlers.messages import Inbound, Outgoing, Services
+from handlers.messages import Inbound, Services
 
 log = logging.getLogger(__name__)
 migrations = Migrations("submissions")
@@ -172,64 +172,6 @@ def live_count(db: Database, meeting_id: int, sender: str, email: str | None = N
     return row[0]
 
 
-def as_json(sub: Submission) -> dict:
-    """The machine-readable record democratic services get as an attachment."""
-    return {
-        "reference": sub.reference, "status": sub.status, "received_at": sub.received_at,
-        "meeting": {"id": sub.meeting_id, "body": sub.body, "title": sub.meeting_title,
-                    "start": sub.meeting_start},
-        "deadline": sub.deadline, "channel": sub.channel,
-        "asker": {"name": sub.name, "address": sub.address, "email": sub.email, "phone": sub.phone},
-        "addressed_to": sub.member, "question": sub.question,
-        "word_count": len(sub.question.split()), "screening": sub.warnings,
-        "publication_accepted": True,
-    }
-
-
-def staff_email(sub: Submission, to: str) -> Outgoing:
-    """The email to democratic services: a fixed readable layout plus a JSON attachment."""
-    lines = [
-        f"Public question {sub.reference}",
-        "",
-        f"Meeting:     {sub.meeting_label}",
-        f"Deadline:    {sub.deadline}",
-        f"Received:    {sub.received_at} (via {sub.channel})",
-        "",
-        f"Name:        {sub.name}",
-        f"Address:     {sub.address or '-'}",
-        f"Email:       {sub.email or '-'}",
-        f"Phone:       {sub.phone or '-'}",
-        f"Question to: {sub.member or '-'}",
-        "",
-        f"Question ({len(sub.question.split())} words):",
-        sub.question,
-        "",
-        "Screening (advisory, for staff to decide):",
-        *([f"- {w}" for w in sub.warnings] or ["- nothing flagged"]),
-        "",
-        "The resident accepted that their name and question will be published (never the address).",
-        f"Reply to this email to reach the resident. Set the status with: "
-        f"councilbot questions set-status {sub.reference} accepted|rejected|withdrawn --reason TEXT",
-    ]
-    return Outgoing(
-        key=f"submission:{sub.reference}:dems", channel="email", to=to,
-        subject=f"Public question {sub.reference} – {sub.meeting_label}",
-        text="\n".join(lines), reply_to=sub.email,
-        headers={"X-Councilbot-Reference": sub.reference},
-        attachments=[(f"{sub.reference}.json", "application/json",
-                      json.dumps(as_json(sub), indent=2, ensure_ascii=False).encode("utf-8"))])
-
-
-def tell_resident(sub: Submission, key: str, subject: str, text: str) -> list[Outgoing]:
-    """Messages to the resident on the channel they used, and by email when they gave one."""
-    out = []
-    if sub.chat and sub.channel != "email":
-        out.append(Outgoing(key=f"{key}:chat", channel=sub.channel, to=sub.chat, text=text))
-    if sub.email:
-        out.append(Outgoing(key=f"{key}:email", channel="email", to=sub.email, subject=subject, text=text))
-    return out
-
-
 def set_status(svc: Services, reference: str, status: str, reason: str = "") -> Submission:
     """Staff decision on a question: store it and tell the resident with the reason (commits)."""
     if status not in STAFF_STATUSES:
@@ -247,7 +189,7 @@ def set_status(svc: Services, reference: str, status: str, reason: str = "") -> 
     with svc.db.atomic():
         svc.db.execute("UPDATE submissions SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?",
                        [status, reason.strip() or None, svc.now.isoformat(), sub.id])
-        for out in tell_resident(sub, f"status:{sub.reference}:{status}", subject, text):
+        for out in submission_messages.tell_resident(sub, f"status:{sub.reference}:{status}", subject, text):
             svc.send(out)
     log.info("submission %s: %s -> %s", sub.reference, sub.status, status)
     return get(svc.db, sub.reference)

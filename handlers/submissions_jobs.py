@@ -9,7 +9,7 @@ import json
 import logging
 from datetime import datetime, timedelta
 
-from handlers import open_meetings, state, submissions
+from handlers import open_meetings, state, submission_messages, submissions
 from handlers.messages import Outgoing, Services
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ def send_deadline_digest(svc: Services, meeting_id: int) -> bool:
                   *(f"   Screening: {w}" for w in s.warnings), ""]
     data = {"meeting": {"id": m.id, "body": m.body, "title": m.title, "start": m.start},
             "deadline": m.deadline.at.isoformat(),
-            "questions": [submissions.as_json(s) for s in subs]}
+            "questions": [submission_messages.as_json(s) for s in subs]}
     with svc.db.atomic():
         svc.db.execute("INSERT INTO question_digests (meeting_id, questions, sent_at) VALUES (?, ?, ?)",
                        [meeting_id, len(subs), svc.now.isoformat()])

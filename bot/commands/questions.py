@@ -12,7 +12,7 @@ from bot import config as config_mod
 from bot.commands.common import add_now, parse_now
 from bot.db import open_db
 from bot.services import make_services
-from handlers import answers_match, submissions
+from handlers import answers_match, submission_messages, submissions
 
 CSV_FIELDS = ["reference", "status", "status_reason", "received_at", "body", "meeting_title", "meeting_start",
               "deadline", "name", "address", "email", "phone", "member", "question", "warnings", "channel"]
@@ -85,7 +85,7 @@ def _list(svc, args) -> int:
 def _export(svc, args) -> int:
     subs = submissions.find(svc.db, args.meeting)
     if args.format == "json":
-        json.dump([submissions.as_json(s) for s in subs], sys.stdout, indent=2, ensure_ascii=False)
+        json.dump([submission_messages.as_json(s) for s in subs], sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
     buf = io.StringIO()
