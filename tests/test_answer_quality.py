@@ -1,4 +1,4 @@
-"""Answer quality on the dev questions (tests/eval): a regression below the issue's bounds fails CI."""
+"""Answer quality on the dev and held-out questions (tests/eval): a regression below the bounds fails CI."""
 from __future__ import annotations
 
 import subprocess
@@ -12,10 +12,17 @@ EVAL = ROOT / "tests" / "eval"
 
 
 @pytest.mark.slow
-def test_dev_questions_meet_the_quality_bounds():
+@pytest.mark.parametrize("questions, hit1, hit3, decline", [
+    # The issue's bounds on the dev set.
+    ("dev-questions.jsonl", 0.85, 0.95, 0.90),
+    # Questions written from the papers without reading the ranking code: held just under where they
+    # stand (hit@1 0.68, hit@3 0.75, decline 1.00) so that a change for the worse shows.
+    ("heldout-questions.jsonl", 0.65, 0.72, 0.90),
+])
+def test_questions_meet_the_quality_bounds(questions, hit1, hit3, decline):
     r = subprocess.run(
-        [sys.executable, str(EVAL / "score.py"), "--questions", str(EVAL / "dev-questions.jsonl"),
+        [sys.executable, str(EVAL / "score.py"), "--questions", str(EVAL / questions),
          "--ingest", str(ROOT / "samples"), "--bot", f"{sys.executable} -m bot",
-         "--min-hit1", "0.85", "--min-hit3", "0.95", "--min-decline", "0.90", "-v"],
+         "--min-hit1", str(hit1), "--min-hit3", str(hit3), "--min-decline", str(decline), "-v"],
         capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert r.returncode == 0, r.stdout + r.stderr
