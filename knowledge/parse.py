@@ -55,7 +55,7 @@ def parse_pages(pages: list[str], *, title: str) -> ParsedDocument:
     doc.title = _title(doc, paras, pages, title, entries)
     doc.acronyms = acronyms.find([p.text for s in segments for p in s.paras])
     log.debug("parsed %s as %s: %d meetings, %d items, %d passages in %.2fs", doc.title, doc.kind, len(doc.meetings),
-             len(doc.items), len(doc.passages), time.perf_counter() - started)
+              len(doc.items), len(doc.passages), time.perf_counter() - started)
     return doc
 
 

@@ -1,6 +1,7 @@
-"""Shared fixtures: real SQLite files in a temporary folder, the bundled sample papers."""
+"""Shared fixtures: real SQLite files in a temporary folder, the bundled sample papers; `councilbot` in-process."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -25,3 +26,21 @@ def db(db_path: Path):
     database = open_db(db_path)
     yield database
     database.conn.close()
+
+
+def run_cli(capsys, *argv) -> tuple[int, str, str]:
+    """`councilbot ARGV...` in-process: (exit status, stdout, stderr).
+
+    The command's logging.basicConfig(force=True) replaces the root handlers, pytest's log
+    capture among them, so they and the root level are put back afterwards.
+    """
+    from bot.cli import main
+
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    try:
+        rc = main([str(a) for a in argv])
+    finally:
+        root.handlers[:], root.level = handlers, level
+    out, err = capsys.readouterr()
+    return rc, out, err

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.cli import main
+from conftest import run_cli
 from handlers import rules
 from handlers.deadlines import DeadlineError, DeadlineRule, compute, for_meeting, is_working_day
 
@@ -119,14 +119,14 @@ def test_per_body_rules_override_the_defaults_and_match_other_names():
 def test_deadline_command_prints_the_deadline_and_how_it_was_worked_out(capsys, tmp_path):
     cfg = tmp_path / "config.toml"
     cfg.write_text('[questions]\ndeadline_count = 5\n[questions.bodies."Council"]\ndeadline_count = 7\n')
-    assert main(["deadline", "--body", "Council", "--meeting-date", "2025-07-16", "--config", str(cfg)]) == 0
-    out = capsys.readouterr().out
+    rc, out, _ = run_cli(capsys, "deadline", "--body", "Council", "--meeting-date", "2025-07-16", "--config", cfg)
+    assert rc == 0
     assert "Deadline: 12 noon on Friday 4 July 2025" in out
     assert "Not counted: Sun 13 Jul (weekend)" in out
-    assert main(["deadline", "--body", "Cabinet", "--meeting-date", "2025-07-16", "--config", str(cfg)]) == 0
-    assert "Deadline: 12 noon on Tuesday 8 July 2025" in capsys.readouterr().out
-    assert main(["deadline", "--body", "Council", "--meeting-date", "16/07/2025"]) == 1
-    assert "--meeting-date must look like" in capsys.readouterr().err
+    rc, out, _ = run_cli(capsys, "deadline", "--body", "Cabinet", "--meeting-date", "2025-07-16", "--config", cfg)
+    assert rc == 0 and "Deadline: 12 noon on Tuesday 8 July 2025" in out
+    rc, _, err = run_cli(capsys, "deadline", "--body", "Council", "--meeting-date", "16/07/2025")
+    assert rc == 1 and "--meeting-date must look like" in err
 
 
 meeting_days = st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31))

@@ -7,11 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
-from cli_run import no_stale_log_handlers, run_cli  # noqa: F401 (autouse fixture)
 from bot.db import open_db
-from conftest import KENT, ROOT, STEVENAGE
+from conftest import KENT, ROOT, STEVENAGE, run_cli
 from knowledge.ingest import ingest_paths
 from pdf_fixtures import blank_pdf, image_only_pdf, text_pdf, zero_page_pdf
 

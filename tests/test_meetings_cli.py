@@ -7,9 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cli_run import no_stale_log_handlers, run_cli  # noqa: F401 (autouse fixture)
 from bot.db import open_db
-from conftest import SAMPLES
+from conftest import SAMPLES, run_cli
 from knowledge import store
 from knowledge.ingest import ingest_paths
 from knowledge.model import AgendaItem, Meeting, ParsedDocument

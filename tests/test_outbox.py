@@ -15,6 +15,7 @@ from bot.db import DatabaseThread
 from bot.delivery import build_worker
 from bot.mail import message_id
 from bot.services import make_services
+from conftest import run_cli
 from handlers.messages import Outgoing
 from smtp_server import SmtpServer
 
@@ -266,7 +267,6 @@ def test_forget_drops_unsent_and_blanks_sent_messages_to_that_resident(db):
 
 
 def test_staff_list_the_outbox_and_retry_a_failed_message(db_path, capsys):
-    from bot.cli import main
     from bot.db import open_db
 
     db = open_db(db_path)
@@ -275,14 +275,14 @@ def test_staff_list_the_outbox_and_retry_a_failed_message(db_path, capsys):
     outbox.mark_failed(db, "confirm:PQ-2025-0007", claim, T0, "550 No such user", permanent=True,
                        policy=POLICY, alert_to="")
     db.conn.close()
-    assert main(["outbox", "list", "--db", str(db_path), "--status", "failed"]) == 0
-    listed = capsys.readouterr().out
+    rc, listed, _ = run_cli(capsys, "outbox", "list", "--db", db_path, "--status", "failed")
+    assert rc == 0
     assert "confirm:PQ-2025-0007" in listed and "550 No such user" in listed
     assert "Why is the pool shut" not in listed                       # message text stays out of logs
-    assert main(["outbox", "retry", "--db", str(db_path), "confirm:PQ-2025-0007"]) == 0
-    assert main(["outbox", "retry", "--db", str(db_path), "confirm:PQ-2025-0007"]) == 1
-    assert "it is pending, not failed" in capsys.readouterr().err
-    assert main(["outbox", "retry", "--db", str(db_path), "nope"]) == 1
+    assert run_cli(capsys, "outbox", "retry", "--db", db_path, "confirm:PQ-2025-0007")[0] == 0
+    rc, _, err = run_cli(capsys, "outbox", "retry", "--db", db_path, "confirm:PQ-2025-0007")
+    assert rc == 1 and "it is pending, not failed" in err
+    assert run_cli(capsys, "outbox", "retry", "--db", db_path, "nope")[0] == 1
 
 
 def test_forget_on_a_channel_erases_the_residents_outbox_messages(db):

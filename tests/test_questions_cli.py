@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from bot.cli import main
+from conftest import run_cli
 from handlers import submissions
 from submit_helpers import Resident, add_meeting, add_paper_question, at, outbox
 
@@ -29,9 +29,8 @@ def submitted(db_path, db):
 
 
 def cli(capsys, db_path, *args) -> tuple[int, str, str]:
-    code = main(["questions", *args, "--db", str(db_path)])
-    out = capsys.readouterr()
-    return code, out.out, out.err
+    """`councilbot questions ARGS --db db_path`: (exit status, stdout, stderr)."""
+    return run_cli(capsys, "questions", *args, "--db", db_path)
 
 
 def test_list_shows_every_question_and_filters_by_meeting_and_status(capsys, db_path, submitted):
