@@ -112,7 +112,12 @@ def meeting_label(title: str, start: str, time_known: bool = True) -> str:
     """A meeting as residents read it: title, day and (when known) time in London."""
     dt = datetime.fromisoformat(start).astimezone(ZoneInfo("Europe/London"))
     when = fmt_day(dt.date()) + (f" at {fmt_time(dt.time())}" if time_known else "")
-    return f"{title}, {when}"
+    return f"{short_title(title)}, {when}"
+
+
+def short_title(title: str) -> str:
+    """A meeting title without its date ('Council, 21 July 2021' -> 'Council'), for when the date follows."""
+    return title.split(", ")[0]
 
 
 def _row(r: dict) -> Submission:

@@ -34,7 +34,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from handlers import dispatch, open_meetings, screening, state, submit_review, submit_steps, texts
+from handlers import dispatch, open_meetings, screening, state, submissions, submit_review, submit_steps, texts
 from handlers.deadlines import fmt_deadline, fmt_short
 from handlers.messages import Button, Inbound, Reply, Services
 from handlers.open_meetings import MeetingDeadline
@@ -89,7 +89,7 @@ class SubmitFlow:
         lines.append(texts.PQ_PICK_MEETING)
         for i, m in enumerate(open_, 1):
             lines.append(texts.PQ_MEETING_LINE.format(n=i, meeting=m.label, deadline=fmt_deadline(m.deadline)))
-        rows = [[(texts.PQ_MEETING_BUTTON.format(body=m.title[:30], day=fmt_short(m.deadline.meeting_day),
+        rows = [[(texts.PQ_MEETING_BUTTON.format(body=submissions.short_title(m.title)[:30], day=fmt_short(m.deadline.meeting_day),
                                                   deadline=fmt_short(m.deadline.last_day)), f"m:{m.id}")]
                 for m in open_]
         return [Reply("\n".join(lines), buttons=buttons(*rows, [(texts.PQ_CANCEL_BUTTON, "cancel")]))]

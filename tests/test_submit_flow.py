@@ -1,7 +1,6 @@
 """Submitting a public question, end to end through dispatch on a real SQLite file (and the console)."""
 from __future__ import annotations
 
-import asyncio
 import io
 import json
 from datetime import timedelta
@@ -405,3 +404,12 @@ def test_a_body_that_takes_no_questions_is_not_offered(db_path, meetings):
     r = Resident(db_path, BEFORE, cfg=cfg)
     assert "Cabinet" not in r.say("/submit")
     r.db.conn.close()
+
+
+def test_a_meeting_is_named_with_its_date_once():
+    from handlers.submissions import meeting_label
+
+    label = meeting_label("Council, 21 July 2021", "2021-07-21T19:15:00+01:00")
+    assert label.count("21 July 2021") == 1 and label.startswith("Council, Wednesday 21 July 2021")
+    assert "(extraordinary)" in meeting_label("County Council (extraordinary), 9 January 2025",
+                                              "2025-01-09T10:00:00+00:00")
