@@ -150,9 +150,9 @@ class App:
 
     async def _start_scheduler(self) -> None:
         """Scheduled jobs (digests, erasure, draft expiry, the outbox poll), rebuilt from the database."""
-        # The real clock, whatever the channels were given: APScheduler fires on real time, and a
-        # start time years away from it makes it count every missed interval (minutes of CPU).
-        self.scheduler = JobScheduler(self.cfg, self.dbt, self.worker)
+        # Jobs fire on real time (APScheduler's); what they decide uses the bot's clock, like the
+        # channels, so a draft the resident is writing is judged by the same "now" it was saved at.
+        self.scheduler = JobScheduler(self.cfg, self.dbt, self.worker, clock=self.clock)
         await self.scheduler.start()
 
     def _start_console(self) -> None:

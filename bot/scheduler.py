@@ -43,6 +43,10 @@ REBUILD_EVERY = timedelta(minutes=15)   # picks up `councilbot ingest` run by an
 JOBS_MODULE = "handlers.submissions_jobs"
 
 
+def _real_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
 @dataclass(frozen=True)
 class JobSpec:
     """One job to schedule: fixed id, what it runs, when, and how late it may still run."""
@@ -68,7 +72,7 @@ def digest_jobs(now: datetime, upcoming: list[tuple[Any, datetime]], overdue: li
             jobs[jid] = JobSpec(jid, "digest", DateTrigger(deadline), DIGEST_GRACE, (meeting_id,))
     for meeting_id in overdue:
         jid = f"{DIGEST_PREFIX}{meeting_id}"
-        jobs[jid] = JobSpec(jid, "digest", DateTrigger(now), DIGEST_GRACE, (meeting_id,))
+        jobs[jid] = JobSpec(jid, "digest", DateTrigger(now), DIGEST_GRACE, (meeting_id,), run_at_start=True)
     return sorted(jobs.values(), key=lambda j: j.id)
 
 
@@ -120,7 +124,8 @@ class JobScheduler:
         self.dbt = dbt
         self.worker = worker
         self.fn = functions if functions is not None else handler_job_functions()
-        self.clock = clock or (lambda: datetime.now(timezone.utc))
+        # The handlers' "now" (the App passes its own clock); APScheduler itself fires on real time.
+        self.clock = clock or _real_now
         self.scheduler = AsyncIOScheduler(timezone=ZoneInfo(cfg.settings.timezone),
                                           job_defaults={"coalesce": True, "max_instances": 1})
         self._running: set[asyncio.Task] = set()
@@ -130,9 +135,8 @@ class JobScheduler:
 
     async def start(self) -> None:
         """Add the fixed jobs, build the digest jobs from the database, then start firing."""
-        now = self.clock()
         for spec in fixed_jobs(self.cfg):
-            self._add(spec, now)
+            self._add(spec)
         await self.rebuild()
         self.scheduler.start()
         log.info("scheduler started with %d job(s)", len(self.scheduler.get_jobs()))
@@ -170,7 +174,7 @@ class JobScheduler:
             if job.id.startswith(DIGEST_PREFIX) and job.id not in wanted:
                 job.remove()   # the meeting moved or went; its old deadline must not fire
         for spec in specs:
-            self._add(spec, now)
+            self._add(spec)
         log.info("scheduled %d deadline digest(s)", len(specs))
         return sorted(wanted)
 
@@ -180,8 +184,10 @@ class JobScheduler:
         overdue = list(self.fn.digests_due(svc)) if self.fn.digests_due else []
         return upcoming, overdue
 
-    def _add(self, spec: JobSpec, now: datetime) -> None:
-        extra = {"next_run_time": now} if spec.run_at_start else {}
+    def _add(self, spec: JobSpec) -> None:
+        # "Straight away" is APScheduler's real now, whatever the handlers' clock says: a first run
+        # time years from it would make it count every interval missed since (minutes of CPU).
+        extra = {"next_run_time": _real_now()} if spec.run_at_start else {}
         self.scheduler.add_job(self._runners[spec.kind], spec.trigger, args=spec.args, id=spec.id, name=spec.id,
                                replace_existing=True, misfire_grace_time=int(spec.grace.total_seconds()),
                                coalesce=True, max_instances=1, **extra)

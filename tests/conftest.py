@@ -5,6 +5,12 @@ import logging
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests judge the code, not the machine: no per-example deadline and no "generating data
+# is too slow" health check, both of which a loaded CI machine can trip.
+settings.register_profile("councilbot", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("councilbot")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

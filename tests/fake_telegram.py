@@ -19,6 +19,9 @@ from typing import Any, Callable
 from aiohttp import web
 
 TOKEN = "123456:FAKE-token-for-tests"
+# How long a test waits for the bot's calls before failing: generous, since a passing test returns
+# as soon as they arrive and only a broken one waits it out (a loaded CI machine can be slow).
+WAIT_SECONDS = 60.0
 BOT = {"id": 777000111, "is_bot": True, "first_name": "Council Bot", "username": "council_test_bot",
        "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
 # Fields PTB sends as bare strings; every other form field holds a JSON-encoded value.
@@ -299,7 +302,7 @@ class FakeTelegram:
 
     async def wait_for(self, method: str, *, after: int = 0, chat_id: int | None = None,
                        count: int = 1, where: Callable[[Call], bool] | None = None,
-                       timeout: float = 10.0) -> list[Call]:
+                       timeout: float = WAIT_SECONDS) -> list[Call]:
         """Wait until `count` matching calls were made after the bookmark; return them."""
         def matching() -> list[Call]:
             return [c for c in self.calls[after:] if c.method == method
@@ -309,7 +312,8 @@ class FakeTelegram:
             await asyncio.wait_for(self._cond.wait_for(lambda: len(matching()) >= count), timeout)
         return matching()[:count]
 
-    async def replies(self, chat_id: int, *, after: int, count: int = 1, timeout: float = 10.0) -> list[Call]:
+    async def replies(self, chat_id: int, *, after: int, count: int = 1,
+                      timeout: float = WAIT_SECONDS) -> list[Call]:
         """The next `count` successful sendMessage calls to one chat."""
         return await self.wait_for("sendMessage", after=after, chat_id=chat_id, count=count,
                                    where=lambda c: c.status == 200, timeout=timeout)

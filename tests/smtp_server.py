@@ -62,7 +62,9 @@ class SmtpServer:
 
     def start(self) -> "SmtpServer":
         kwargs = {"tls_context": self._tls, "require_starttls": True} if self._tls else {}
-        self._controller = Controller(self.recorder, hostname=self.host, port=self.port, **kwargs)
+        # aiosmtpd gives its thread 5 s to come up, which a loaded machine can miss.
+        self._controller = Controller(self.recorder, hostname=self.host, port=self.port, ready_timeout=60,
+                                      **kwargs)
         self._controller.start()
         return self
 

@@ -54,12 +54,9 @@ def test_pdfium_hyphen_markers_become_hyphens():
     assert "city-regions" in text
 
 
-def test_kent_pdfs_read_fast_enough():
-    import time
-
-    pdfs = [p.read_bytes() for p in sorted(KENT.glob("*.pdf"))]
-    start = time.perf_counter()
-    pages = sum(len(read_pdf(d)) for d in pdfs)
-    rate = pages / (time.perf_counter() - start)
-    assert pages == 82
-    assert rate > 120          # measured ~900 pages/s here; pypdf manages ~60
+def test_every_page_of_the_kent_pdfs_comes_back():
+    # How fast this goes is measured by bench/ingest.py ("extract" pages/s), not asserted here:
+    # a floor on a loaded CI machine fails for reasons that are not the code's.
+    pages = [page for p in sorted(KENT.glob("*.pdf")) for page in read_pdf(p.read_bytes())]
+    assert len(pages) == 82
+    assert sum(1 for page in pages if page.strip()) == 81       # one agenda frontsheet page is blank

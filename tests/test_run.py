@@ -13,12 +13,25 @@ from fake_telegram import FakeTelegram
 ROOT = Path(__file__).resolve().parent.parent
 
 
-async def start(*args: str, env: dict | None = None, cwd: Path | None = None) -> asyncio.subprocess.Process:
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("COUNCILBOT_")}
-    full_env.update(env or {})
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", *args, cwd=cwd or ROOT, env=full_env,
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+@pytest.fixture
+async def start():
+    """Start `councilbot run ARGS` (no COUNCILBOT_ variables but `env`); any still running at the end is killed."""
+    procs = []
+
+    async def spawn(*args: str, env: dict | None = None) -> asyncio.subprocess.Process:
+        full_env = {k: v for k, v in os.environ.items() if not k.startswith("COUNCILBOT_")}
+        full_env.update(env or {})
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", *args, cwd=ROOT, env=full_env,
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        procs.append(proc)
+        return proc
+
+    yield spawn
+    for proc in procs:      # a failed test must not leave a bot running to load the machine
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
 
 
 async def read_until(stream: asyncio.StreamReader, marker: str, timeout: float = 60) -> str:
@@ -37,7 +50,7 @@ async def read_until(stream: asyncio.StreamReader, marker: str, timeout: float =
 
 
 @pytest.mark.slow
-async def test_run_answers_on_the_console_and_stops_cleanly_on_sigterm(tmp_path):
+async def test_run_answers_on_the_console_and_stops_cleanly_on_sigterm(start, tmp_path):
     proc = await start("--db", str(tmp_path / "bot.db"))
     proc.stdin.write(b"/help\n")
     await proc.stdin.drain()
@@ -45,19 +58,19 @@ async def test_run_answers_on_the_console_and_stops_cleanly_on_sigterm(tmp_path)
     out = await read_until(proc.stdout, "/forget")          # the help text, answered on the console
     assert "What I can do" in out
     proc.send_signal(signal.SIGTERM)                         # stdin is still open: must not hang
-    rest, err = await asyncio.wait_for(proc.communicate(), 30)
+    rest, err = await asyncio.wait_for(proc.communicate(), 60)
     assert proc.returncode == 0, err.decode()
     assert "database closed" in rest.decode() and "Traceback" not in err.decode()
 
 
 @pytest.mark.slow
-async def test_run_loads_the_sample_papers_on_first_start_only(tmp_path):
+async def test_run_loads_the_sample_papers_on_first_start_only(start, tmp_path):
     for expect_loading in (True, False):
         proc = await start("--db", str(tmp_path / "bot.db"))
         out = await read_until(proc.stdout, "councilbot running")
         assert ("first start: loading papers" in out) is expect_loading
         proc.send_signal(signal.SIGINT)
-        await asyncio.wait_for(proc.communicate(), 30)
+        await asyncio.wait_for(proc.communicate(), 60)
         assert proc.returncode == 0
 
 
@@ -68,7 +81,7 @@ def telegram_config(tmp_path: Path, base_url: str = "https://api.telegram.org/bo
     return cfg
 
 
-async def test_a_missing_token_stops_run_with_one_clear_line(tmp_path):
+async def test_a_missing_token_stops_run_with_one_clear_line(start, tmp_path):
     proc = await start("--config", str(telegram_config(tmp_path)))
     out, err = await asyncio.wait_for(proc.communicate(), 60)
     assert proc.returncode == 1
@@ -77,7 +90,7 @@ async def test_a_missing_token_stops_run_with_one_clear_line(tmp_path):
     assert "Traceback" not in out.decode()
 
 
-async def test_a_rejected_token_stops_run_with_one_clear_line(tmp_path):
+async def test_a_rejected_token_stops_run_with_one_clear_line(start, tmp_path):
     fake = await FakeTelegram().start()
     try:
         proc = await start("--config", str(telegram_config(tmp_path, fake.base_url)),

@@ -135,7 +135,7 @@ async def test_a_digest_missed_while_down_is_sent_once_after_start(stack, smtp):
     stack.scheduler.add_listener(lambda ev: ev.job_id == "digest:5" and loop.call_soon_threadsafe(done.set),
                                  EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
     await stack.start()
-    await asyncio.wait_for(done.wait(), timeout=10)
+    await asyncio.wait_for(done.wait(), timeout=60)
     assert [r.message["Subject"] for r in smtp.received] == ["Questions for meeting 5"]
     assert await stack.rebuild() == []                                   # sent: nothing left to schedule
     assert not [j for j in stack.scheduler.get_jobs() if j.id.startswith("digest:")]
@@ -172,7 +172,7 @@ async def test_the_real_question_jobs_run_at_start_without_failing(db_path, smtp
     try:
         with caplog.at_level("INFO", logger="bot.scheduler"):
             await sched.start()
-            await asyncio.wait_for(ran.wait(), timeout=10)
+            await asyncio.wait_for(ran.wait(), timeout=60)
     finally:
         await sched.shutdown()
         dbt.close()
@@ -193,7 +193,7 @@ async def test_a_failing_job_is_logged_and_the_scheduler_keeps_going(db_path, sm
                                  EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
     try:
         await sched.start()
-        await asyncio.wait_for(ran.wait(), timeout=10)
+        await asyncio.wait_for(ran.wait(), timeout=60)
         assert sched.scheduler.running and sched.scheduler.get_job("drafts") is not None
     finally:
         await sched.shutdown()

@@ -29,9 +29,7 @@ async def bot(tmp_path, fake, monkeypatch):
     cfg = Config(database=tmp_path / "bot.db", papers=[], console=False,   # no papers: a fast start
                  telegram=TelegramConfig(enabled=True, base_url=fake.base_url, base_file_url=fake.base_file_url,
                                          poll_timeout_seconds=5, max_retries=3))
-    # A clock near the real one: the scheduler's interval jobs catch up from the App's clock to the
-    # real time, which takes tens of seconds from a clock years in the past.
-    now = datetime.now(LONDON).replace(microsecond=0)
+    now = datetime(2025, 7, 1, 10, 0, tzinfo=LONDON)
     async with App(cfg, clock=lambda: now) as app:
         app.test_now = now
         yield app
