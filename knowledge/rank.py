@@ -24,6 +24,11 @@ class Concept:
     known: bool = True                          # False: not in the papers at all
     specific: bool = True                       # False: in a large share of passages
     terms: list[str] = field(default_factory=list)   # words or phrases to look for in the index
+    weights: list[float] = field(default_factory=list)  # per alt: 1.0 the word itself, less a synonym
+
+    def weight(self, k: int) -> float:
+        """How much finding alt k counts: the question's own word fully, a related word less."""
+        return self.weights[k] if k < len(self.weights) else 1.0
 
     def fts(self) -> str:
         """This concept as an FTS5 expression (terms are plain words, so quoting is safe)."""
@@ -39,6 +44,7 @@ class Features:
     title: float = 0.0         # the same, over its item title and section heading
     proximity: float = 0.0     # share of neighbouring concept pairs found close together
     covered: list[bool] = field(default_factory=list)
+    got: list[float] = field(default_factory=list)     # per concept: weight of the best alt found (0 none)
 
 
 def _positions(where: dict[str, list[int]], alt: tuple[str, ...]) -> list[int]:
@@ -74,19 +80,26 @@ def features(concepts: list[Concept], stems: list[str], title_stems: set[str],
     tcov = 0.0
     for c in concepts:
         pos: list[int] = []
-        for alt in c.alts:
-            pos.extend(_positions(where, alt))
+        best = 0.0
+        for k, alt in enumerate(c.alts):
+            found = _positions(where, alt)
+            if found:
+                pos.extend(found)
+                best = max(best, c.weight(k))
         # A corrected word is a guess, so it counts for a little less than a word typed right.
         weight = c.idf * (0.85 if c.corrected else 1.0)
         f.covered.append(bool(pos))
+        f.got.append(best)
         spots.append(sorted(pos))
-        if pos:
-            f.coverage += weight
-        if title_stems and any(all(s in title_stems for s in alt) for alt in c.alts):
-            tcov += weight
-            if not pos:   # named only by its heading or meeting: covered, for a little less
-                f.coverage += 0.8 * weight
+        f.coverage += weight * best
+        if title_stems:
+            head = max((c.weight(k) for k, alt in enumerate(c.alts) if all(s in title_stems for s in alt)),
+                       default=0.0)
+            tcov += weight * head
+            if 0.8 * head > best:   # named by its heading or meeting more than by the text: a little less
+                f.coverage += weight * (0.8 * head - best)
                 f.covered[-1] = True
+                f.got[-1] = 0.8 * head
     f.coverage /= total
     f.title = tcov / total
     # Words covered only by the heading have no place in the text: leave them out of proximity.
@@ -146,21 +159,21 @@ def trim(text: str, concepts: list[Concept], stem_of: Callable[[str], str], budg
         return text, features(concepts, stems, set(context)).coverage
     need = wanted(concepts)
     # The run is chosen on the sentences' own words; the heading covers every sentence alike.
-    weights = [features(concepts, [stem_of(w) for w in tokens(s)], set(), need).covered for s in parts]
+    weights = [features(concepts, [stem_of(w) for w in tokens(s)], set(), need).got for s in parts]
     # Sentences of the preferred kind (what was resolved) count as covering a little more.
     bonus = [0.3 * total if prefer is not None and prefer.search(s) else 0.0 for s in parts]
     best = (-1.0, 0, 0, 0)
     for i in range(len(parts)):
-        size, covered, extra = 0, [False] * len(concepts), 0.0
+        size, covered, extra = 0, [0.0] * len(concepts), 0.0
         for j in range(i, len(parts)):
             size += len(parts[j]) + 1
             if j > i and size > budget:
                 break
-            covered = [x or y for x, y in zip(covered, weights[j])]
+            covered = [max(x, y) for x, y in zip(covered, weights[j])]
             extra = max(extra, bonus[j])
             if parts[j].endswith(":") and j + 1 < len(parts):
                 continue   # a lead-in is no answer without what it leads in to
-            score = sum(c.idf for c, hit in zip(concepts, covered) if hit) + extra
+            score = sum(c.idf * hit for c, hit in zip(concepts, covered)) + extra
             # More coverage first, then the shorter run, then the earlier one.
             if (score, -size) > best[:2]:
                 best = (score, -size, i, j)
@@ -181,8 +194,7 @@ def trim(text: str, concepts: list[Concept], stem_of: Callable[[str], str], budg
             size += len(parts[i]) + 1
             grew = True
     out = " ".join(parts[i:j + 1])
-    shown = [any(w[k] for w in weights[i:j + 1]) for k in range(len(concepts))]
-    heading = features(concepts, [], set(context), need).covered if context else [False] * len(concepts)
-    local = sum(c.idf * (1.0 if hit else 0.8 if head else 0.0)
-                for c, hit, head in zip(concepts, shown, heading)) / total
+    shown = [max(w[k] for w in weights[i:j + 1]) for k in range(len(concepts))]
+    heading = features(concepts, [], set(context), need).got if context else [0.0] * len(concepts)
+    local = sum(c.idf * max(hit, head) for c, hit, head in zip(concepts, shown, heading)) / total
     return ("… " if i > 0 else "") + out + (" …" if j < len(parts) - 1 else ""), local

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from knowledge import rank, verdict
+from knowledge.query import SPECIFIC, Query, parse
 from knowledge.rank import Concept
 from knowledge.search_index import Index, index, meeting_stems, migrations, refresh  # noqa: F401 (the API)
-from knowledge.vocabulary import ACTION, CUES, DEFINITION, STOPWORDS, near_stopword, tokens
+from knowledge.vocabulary import STOPWORDS, tokens
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,6 @@ NEAR = 0.35              # least coverage for a passage to be offered as "the ne
 RERANK = 15             # candidates whose sentences are examined closely
 BUDGET = 3000           # most rows one bm25 query may have to score (about 2.5 µs each)
 PROMOTE = 0.9           # a runner-up this close holding the fact asked for (a number, a date) goes first
-SPECIFIC = 2.3          # least IDF of a word that says what a question is about (not "council")
 
 
 @dataclass
@@ -64,77 +64,6 @@ class Result:
     def near(self) -> list[Hit]:
         """Hits close enough to offer when declining."""
         return [h for h in self.hits if h.coverage >= NEAR]
-
-
-@dataclass
-class Query:
-    """What a question asks for: its concepts, the kind of passage wanted, a definition wanted."""
-
-    concepts: list[Concept]
-    wants: set[str]
-    definition: str | None      # the acronym asked about ("what does X stand for")
-    who: bool = False           # "who ..." wants a person named
-    expects: str | None = None  # number | date: what kind of fact the answer must hold
-    capitals: frozenset[str] = frozenset()   # words the question wrote with a capital (names)
-
-
-def parse(idx: Index, question: str) -> Query:
-    """The question's content words as concepts: corrected, expanded, weighted by rarity."""
-    definition = DEFINITION.search(question) is not None
-    words = [w for w in tokens(DEFINITION.sub(" ", question))
-             if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
-    wants = {kind for kind, cues in CUES.items() if any(w in cues for w in words)}
-    if ACTION.search(question) or "view" in wants:
-        wants.add("action")
-    content = [w for w in words if not any(w in cues for cues in CUES.values())]
-    words = content or words
-    out: list[Concept] = []
-    seen: set[str] = set()
-    for word in words:
-        corrected = None
-        if word in idx.acronyms:
-            alts = [(idx.stem(word),)] + [tuple(idx.stem(w) for w in tokens(e) if w not in STOPWORDS)
-                                          for e in idx.acronyms[word]]
-        elif word in idx.vocab:
-            alts = [(idx.stem(word),)]
-        elif near_stopword(word):
-            continue
-        else:
-            corrected = idx.vocab.correct(word)
-            alts = [(idx.stem(corrected or word),)]
-        main = alts[0][0]
-        if main in seen:
-            continue
-        seen.add(main)
-        df = idx.stem_df.get(main, 0)
-        known = any(idx.stem_df.get(s, 0) for a in alts for s in a)
-        # A word the papers never use may be a synonym of theirs ("sold" for "disposal"), so it weighs
-        # less than a word they use elsewhere but not in the passage.
-        idf = idx.idf(df) if known else 0.6 * idx.idf(0)
-        terms = [corrected or word] + [" ".join(tokens(e)) for e in idx.acronyms.get(word, [])]
-        out.append(Concept(word, [a for a in alts if a], idf, corrected, known, idf >= SPECIFIC, terms))
-    out = _merge_expansions(idx, out)
-    acr = next((c.word for c in out if c.word in idx.acronyms), None) if definition else None
-    who = re.match(r"\s*who\b", question, re.I) is not None
-    return Query(out, wants, acr, who, verdict.expects(question), _typed_capitals(question))
-
-
-def _merge_expansions(idx: Index, cs: list[Concept]) -> list[Concept]:
-    """Words spelling out an acronym the papers define become one concept that the acronym also covers."""
-    mains = [c.alts[0][0] if len(c.alts[0]) == 1 else None for c in cs]
-    for stems, acr in idx.expansions:
-        n = len(stems)
-        if n < 2:
-            continue
-        for i in range(len(cs) - n + 1):
-            if tuple(mains[i:i + n]) == stems:
-                part = cs[i:i + n]
-                phrase = " ".join(c.terms[0] for c in part)
-                merged = Concept(phrase, [tuple(s for c in part for s in c.alts[0]), (idx.stem(acr),)],
-                                 sum(c.idf for c in part), None, True, sum(c.idf for c in part) >= SPECIFIC,
-                                 [phrase, acr])
-                return _merge_expansions(idx, cs[:i] + [merged] + cs[i + n:])
-    return cs
 
 
 def _df(idx: Index, c: Concept) -> int:
@@ -181,7 +110,9 @@ def _in_named_meetings(db: Database, idx: Index, cs: list[Concept]) -> dict[int,
         if not c.known:
             continue
         mids: set[int] = set()
-        for alt in c.alts:
+        for k, alt in enumerate(c.alts):
+            if c.weight(k) < 1.0:
+                continue   # a synonym does not name a meeting
             sets = [inverted.get(x, set()) for x in alt]
             mids |= set.intersection(*sets) if sets else set()
         for m in mids:
@@ -329,12 +260,6 @@ _NAMED_ROLE = re.compile(r"[A-Z][a-z]+ [A-Z][a-z'-]+ \((?:Vice-)?Chair|Chair(?:m
 
 
 _PROSE_END = re.compile(r"[.!?:;\"”)]\s*$")
-
-
-def _typed_capitals(question: str) -> frozenset[str]:
-    """Lower-cased words the question wrote with a capital, other than its first word."""
-    words = re.findall(r"[^\W_]+", question)
-    return frozenset(w.lower() for w in words[1:] if w[0].isupper())
 
 
 def _prose(text: str) -> float:

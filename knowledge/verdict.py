@@ -62,7 +62,9 @@ def lone_ordinary(cs: list[Concept]) -> Concept | None:
     """The question's only specific concept when it is one ordinary English word carrying most of the
     question's weight ("council house": "council" says little), else None."""
     specific = [c for c in cs if c.specific and not c.word.isdigit()]
-    if len(specific) != 1 or len(specific[0].alts) != 1 or len(specific[0].alts[0]) != 1:
+    # One word typed: not a phrase, not an acronym with its expansions (synonyms weigh less than 1).
+    if len(specific) != 1 or len(specific[0].alts[0]) != 1 or \
+            sum(specific[0].weight(k) >= 1.0 for k in range(len(specific[0].alts))) != 1:
         return None
     c = specific[0]
     if c.idf < LONE_SHARE * sum(x.idf for x in cs):

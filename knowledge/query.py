@@ -1,0 +1,202 @@
+"""A question as the search sees it: its content words as weighted concepts, with the papers' own words
+for them (typos corrected, acronyms spelt out, synonyms from the thesaurus), and what kind of answer it wants.
+
+A concept's alternatives are stem sequences any of which covers it: the question's word itself
+(weight 1), then related words the papers use (weighted below it by the thesaurus's strength), so a
+passage with the resident's own word ranks above one with a synonym, and a synonym costs nothing
+when the papers never use it.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from knowledge import verdict
+from knowledge.rank import Concept
+from knowledge.search_index import Index
+from knowledge.thesaurus import thesaurus
+from knowledge.vocabulary import ACTION, CUES, DEFINITION, STOPWORDS, near_stopword, tokens
+
+log = logging.getLogger(__name__)
+
+SPECIFIC = 2.3          # least IDF of a word that says what a question is about (not "council")
+RELATED_LEAST = 0.3     # least thesaurus strength of a related word worth looking for
+RELATED_BASE = 0.55     # weight of a related word: this plus RELATED_SLOPE x its strength
+RELATED_SLOPE = 0.35
+RELATED_MOST = 6        # related words kept per concept (the strongest)
+
+
+@dataclass
+class Query:
+    """What a question asks for: its concepts, the kind of passage wanted, a definition wanted."""
+
+    concepts: list[Concept]
+    wants: set[str]
+    definition: str | None      # the acronym asked about ("what does X stand for")
+    who: bool = False           # "who ..." wants a person named
+    expects: str | None = None  # number | date: what kind of fact the answer must hold
+    capitals: frozenset[str] = frozenset()   # words the question wrote with a capital (names)
+
+
+def parse(idx: Index, question: str) -> Query:
+    """The question's content words as concepts: corrected, expanded, weighted by rarity."""
+    definition = DEFINITION.search(question) is not None
+    capitals = typed_capitals(question)
+    words = [w for w in _phrases(idx, tokens(DEFINITION.sub(" ", question)))
+             if " " in w or (w not in STOPWORDS and (len(w) > 1 or w.isdigit()))]
+    wants = {kind for kind, cues in CUES.items() if any(w in cues for w in words)}
+    if ACTION.search(question) or "view" in wants:
+        wants.add("action")
+    content = [w for w in words if not any(w in cues for cues in CUES.values())]
+    words = content or words
+    out: list[Concept] = []
+    seen: set[str] = set()
+    for word in words:
+        corrected = None
+        # Names are not thesaurus words ("Mr Hook" is no hook); neither are acronyms the papers define.
+        related = [] if word in capitals or word in idx.acronyms or not _worth_expanding(idx, word) \
+            else _related(idx, word)
+        if word in idx.acronyms:
+            alts = [(idx.stem(word),)] + [tuple(idx.stem(w) for w in tokens(e) if w not in STOPWORDS)
+                                          for e in idx.acronyms[word]]
+        elif " " in word or word in idx.vocab or related:
+            alts = [tuple(idx.stem(w) for w in word.split())]
+        elif near_stopword(word):
+            continue
+        else:
+            corrected = idx.vocab.correct(word)
+            alts = [(idx.stem(corrected or word),)]
+        main = " ".join(alts[0])
+        if main in seen:
+            continue
+        seen.add(main)
+        df = min(idx.stem_df.get(s, 0) for s in alts[0])
+        known = any(min(idx.stem_df.get(s, 0) for s in a) for a in alts if a)
+        if known:
+            idf = idx.idf(df)
+        elif related:
+            # Only its related words are in the papers: as rare as they are.
+            idf = idx.idf(min(idx.n, sum(min(idx.stem_df.get(s, 0) for s in stems) for stems, _, _ in related)))
+            known = True
+        else:
+            # A word the papers never use may be a synonym of theirs ("sold" for "disposal"), so it weighs
+            # less than a word they use elsewhere but not in the passage.
+            idf = 0.6 * idx.idf(0)
+        terms = [corrected or word] + [" ".join(tokens(e)) for e in idx.acronyms.get(word, [])]
+        weights = [1.0] * len(alts)
+        for stems, weight, term in related:
+            if stems not in alts:
+                alts.append(stems)
+                weights.append(weight)
+                terms.append(term)
+        out.append(Concept(word, [a for a in alts if a], idf, corrected, known, idf >= SPECIFIC, terms,
+                           [w for a, w in zip(alts, weights) if a]))
+    out = _merge_expansions(idx, out)
+    acr = next((c.word for c in out if c.word in idx.acronyms), None) if definition else None
+    who = re.match(r"\s*who\b", question, re.I) is not None
+    return Query(out, wants, acr, who, verdict.expects(question), capitals)
+
+
+def _phrases(idx: Index, words: list[str]) -> list[str]:
+    """Two-word phrases the thesaurus knows ("put off", "carried out") joined into one word when the
+    papers use words related to them: the pair means something neither word does."""
+    th = thesaurus()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if i + 1 < len(words) and _content(words[i]) and any(f"{b} {words[i + 1]}" in th for b in th.lemmas(words[i]) + [words[i]]):
+            pair = f"{words[i]} {words[i + 1]}"
+            if _related(idx, pair):
+                out.append(pair)
+                i += 2
+                continue
+        out.append(words[i])
+        i += 1
+    return out
+
+
+def _content(word: str) -> bool:
+    """Not a stop word nor a cue ("think", "decided"): a word that says what the question is about."""
+    return word not in STOPWORDS and not any(word in cues for cues in CUES.values())
+
+
+def _worth_expanding(idx: Index, word: str) -> bool:
+    """A word the papers lack, or use rarely, is worth looking up in the thesaurus; a word most passages
+    use ("council", "plan") already finds plenty, and its synonyms would only add noise."""
+    if " " in word or word not in idx.vocab:
+        return True
+    return idx.idf(idx.stem_df.get(idx.stem(word), 0)) >= SPECIFIC
+
+
+def _related(idx: Index, word: str) -> list[tuple[tuple[str, ...], float, str]]:
+    """The papers' words related to a question's word: (stems, weight, the word), strongest first."""
+    th = thesaurus()
+    key = word
+    if " " in word:   # a phrase: its first word's base form ("putting off" -> "put off")
+        first, second = word.split(" ", 1)
+        key = next((f"{b} {second}" for b in th.lemmas(first) + [first] if f"{b} {second}" in th), word)
+    own = tuple(idx.stem(w) for w in word.split())
+    out = []
+    for other, strength in sorted(th.related(key, RELATED_LEAST).items(), key=lambda kv: (-kv[1], kv[0])):
+        stems = tuple(idx.stem(w) for w in other.split())
+        if stems == own or not all(idx.stem_df.get(s, 0) for s in stems) or not _used(idx, other):
+            continue
+        if len(stems) > 1 and all(w in STOPWORDS for w in other.split()[1:]) and stems[0] in own:
+            continue
+        # Another form of the word itself (an irregular plural, a base form) is nearly the word.
+        weight = 0.99 if strength >= 1.0 else RELATED_BASE + RELATED_SLOPE * strength
+        out.append((stems, weight, other))
+        if len(out) == RELATED_MOST:
+            break
+    return out
+
+
+# British spellings of WordNet's American ones ("organize" -> "organise", "program" -> "programme").
+_BRITISH = [("ization", "isation"), ("ize", "ise"), ("yze", "yse"), ("or", "our"), ("er", "re"), ("og", "ogue"),
+            ("am", "amme")]
+
+
+def _used(idx: Index, phrase: str) -> bool:
+    """Whether the papers use the related word itself in some form, not merely a word with the same
+    porter stem ("authorize" and "author" share one)."""
+    return all(_forms(w) & idx.vocab.df.keys() for w in phrase.split() if w not in STOPWORDS)
+
+
+def _forms(word: str) -> set[str]:
+    """A word's regular inflections, in American and British spelling."""
+    spellings = {word} | {word[: -len(a)] + b for a, b in _BRITISH if word.endswith(a)}
+    out = set()
+    for w in spellings:
+        out |= {w, w + "s", w + "es", w + "ed", w + "d", w + "ing", w + "er", w + "ers"}
+        if w.endswith("e"):
+            out.add(w[:-1] + "ing")
+        if w.endswith("y"):
+            out |= {w[:-1] + "ies", w[:-1] + "ied"}
+        if len(w) > 2 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou":
+            out |= {w + w[-1] + "ed", w + w[-1] + "ing"}   # "deferred"
+    return out
+
+
+def _merge_expansions(idx: Index, cs: list[Concept]) -> list[Concept]:
+    """Words spelling out an acronym the papers define become one concept that the acronym also covers."""
+    mains = [c.alts[0][0] if len(c.alts[0]) == 1 else None for c in cs]
+    for stems, acr in idx.expansions:
+        n = len(stems)
+        if n < 2:
+            continue
+        for i in range(len(cs) - n + 1):
+            if tuple(mains[i:i + n]) == stems:
+                part = cs[i:i + n]
+                phrase = " ".join(c.terms[0] for c in part)
+                merged = Concept(phrase, [tuple(s for c in part for s in c.alts[0]), (idx.stem(acr),)],
+                                 sum(c.idf for c in part), None, True, sum(c.idf for c in part) >= SPECIFIC,
+                                 [phrase, acr])
+                return _merge_expansions(idx, cs[:i] + [merged] + cs[i + n:])
+    return cs
+
+
+def typed_capitals(question: str) -> frozenset[str]:
+    """Lower-cased words the question wrote with a capital, other than its first word."""
+    words = re.findall(r"[^\W_]+", question)
+    return frozenset(w.lower() for w in words[1:] if w[0].isupper())
