@@ -38,16 +38,6 @@ def find_date(text: str) -> date | None:
         return None
 
 
-def all_dates(text: str) -> list[date]:
-    """Every date written out in a piece of text, in order."""
-    out = []
-    for m in DATE.finditer(text):
-        d = find_date(m.group(0))
-        if d:
-            out.append(d)
-    return out
-
-
 def find_time(text: str) -> time | None:
     """The first clock time in a piece of text ("7.15pm" -> 19:15), or None."""
     for m in TIME.finditer(text):

@@ -105,11 +105,6 @@ def from_report_header(paras: list[Para]) -> Meeting | None:
     return None
 
 
-def same_day(a: Meeting, b: Meeting) -> bool:
-    """Whether two mentions are of one body on one day."""
-    return a.body.lower() == b.body.lower() and a.start.date() == b.start.date()
-
-
 def date_of(m: Meeting) -> date:
     """The meeting's local date."""
     return m.start.astimezone(dates.LONDON).date()

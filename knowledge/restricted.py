@@ -32,7 +32,6 @@ MARKERS = [
 EXCLUSION = re.compile(r"exclusion\s+of\s+(?:the\s+)?(?:press\s+and\s+(?:the\s+)?public|public\s+and\s+(?:the\s+)?press)", re.I)
 # A heading above items taken in private ("EXEMPT ITEMS", "PART II", "Restricted items").
 PRIVATE_HEADING = re.compile(r"^\s*(?:EXEMPT\s+ITEMS|RESTRICTED\s+ITEMS|PART\s+(?:II|2)(?:\s+ITEMS)?|ITEMS\s+IN\s+PRIVATE)\b", re.I)
-PART_II_TITLE = re.compile(r"\bPart\s+(?:II|2)\b(?!\s*of)", re.I)
 
 
 def paragraphs_cited(text: str) -> list[int]:

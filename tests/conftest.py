@@ -1,4 +1,5 @@
-"""Shared fixtures: real SQLite files in a temporary folder, the bundled sample papers; `councilbot` in-process."""
+"""Shared fixtures: real SQLite files, a real SMTP server and the fake Bot API on 127.0.0.1, the sample papers;
+`councilbot` in-process."""
 from __future__ import annotations
 
 import logging
@@ -22,6 +23,26 @@ KENT = SAMPLES / "kent-2025-01"
 def db_path(tmp_path: Path) -> Path:
     """A fresh database file path (the file is created on first open)."""
     return tmp_path / "councilbot.db"
+
+
+@pytest.fixture
+def smtp():
+    """A recording SMTP server on a free loopback port."""
+    from smtp_server import SmtpServer
+
+    server = SmtpServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+async def fake():
+    """The fake Telegram Bot API on a free loopback port."""
+    from fake_telegram import FakeTelegram
+
+    server = await FakeTelegram().start()
+    yield server
+    await server.stop()
 
 
 @pytest.fixture

@@ -121,6 +121,13 @@ class FakeTelegram:
         """What to pass to ApplicationBuilder().base_file_url(...)."""
         return f"http://127.0.0.1:{self.port}/file/bot"
 
+    def telegram_config(self, **overrides):
+        """[telegram] settings that point the bot at this server, with 5-second long polls."""
+        from bot.config import TelegramConfig
+
+        return TelegramConfig(**{"enabled": True, "base_url": self.base_url, "base_file_url": self.base_file_url,
+                                 "poll_timeout_seconds": 5, **overrides})
+
     async def _notify(self) -> None:
         async with self._cond:
             self._cond.notify_all()

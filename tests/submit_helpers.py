@@ -85,10 +85,10 @@ class Resident:
         """Every button's data in the last replies."""
         return [b.data for r in self.seen for row in r.buttons for b in row]
 
-    def submit(self, question: str = "What is the council doing about pet theft in Stevenage?",
-               meeting_button: str = "16 Jul", name: str = "Jane Resident", address: str = "SG1 1HN",
-               email: str = "jane@example.org") -> str:
-        """Go through the whole flow and confirm; returns the final reply."""
+    def fill_in(self, question: str = "What is the council doing about pet theft in Stevenage?",
+                meeting_button: str = "16 Jul", name: str = "Jane Resident", address: str = "SG1 1HN",
+                email: str = "jane@example.org") -> str:
+        """Go through the flow up to the review (no phone, no member); returns the review."""
         self.say("/submit")
         self.press(meeting_button)
         self.say(question)
@@ -97,7 +97,11 @@ class Resident:
         self.say(email)
         self.press("Skip")          # phone
         self.press("Skip")          # member
-        self.press("I agree")
+        return self.press("I agree")
+
+    def submit(self, **answers) -> str:
+        """Go through the whole flow (answers as for fill_in) and confirm; returns the final reply."""
+        self.fill_in(**answers)
         return self.press("Confirm")
 
 

@@ -102,13 +102,6 @@ def test_a_recipient_that_is_not_an_address_is_refused_for_good():
     assert err.value.permanent
 
 
-@pytest.fixture
-def smtp():
-    server = SmtpServer().start()
-    yield server
-    server.stop()
-
-
 async def test_sent_message_reaches_a_real_smtp_server(smtp):
     msg = build_message(submission(), CFG, date=WHEN)
     await send_message(msg, SmtpConfig(host=smtp.host, port=smtp.port, timeout_seconds=5))

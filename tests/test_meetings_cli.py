@@ -124,3 +124,15 @@ def test_bad_dates_and_an_empty_database_get_plain_messages(capsys, db_path, loa
     assert rc == 0 and out == "" and "No meetings yet" in err
     rc, out, err = meetings(capsys, db_path.with_name("typo.db"))
     assert rc == 1 and "no database at" in err and not db_path.with_name("typo.db").exists()
+
+
+@pytest.mark.parametrize("command, expect", [
+    (["meetings"], "Wed 21 Jul 2021 19:15"),
+    (["ask", "--now", "2021-07-14T10:00", "when is the next council meeting?"], "21 July 2021"),
+])
+def test_commands_open_the_database_named_in_config(capsys, loaded, command, expect):
+    cfg = loaded.with_name("councilbot.toml")
+    cfg.write_text(f'[database]\npath = "{loaded.name}"\n', encoding="utf-8")
+    rc, out, err = run_cli(capsys, *command, "--config", cfg)
+    assert rc == 0, err
+    assert expect in out

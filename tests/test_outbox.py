@@ -17,7 +17,6 @@ from bot.mail import message_id
 from bot.services import make_services
 from conftest import run_cli
 from handlers.messages import Outgoing
-from smtp_server import SmtpServer
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
 T0 = datetime(2025, 7, 9, 12, 0, tzinfo=timezone.utc)
@@ -27,13 +26,6 @@ POLICY = OutboxConfig(retry_base_seconds=60, retry_max_seconds=600, alert_after_
 def question(key: str = "submission:PQ-2025-0007", to: str = "democratic@council.test") -> Outgoing:
     return Outgoing(key=key, channel="email", to=to, subject="Public question PQ-2025-0007",
                     text="Name: Ann Example\nQuestion: Why is the pool shut?", reply_to="ann@example.org")
-
-
-@pytest.fixture
-def smtp():
-    server = SmtpServer().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from bot.db import DatabaseThread
 from bot.delivery import build_worker
 from bot.scheduler import JobFunctions, JobScheduler, digest_jobs, fixed_jobs, handler_job_functions
 from handlers.messages import Outgoing
-from smtp_server import SmtpServer
 
 UTC = timezone.utc
 T0 = datetime(2025, 7, 9, 11, 0, tzinfo=UTC)
@@ -85,11 +84,12 @@ def test_outbox_is_polled_at_the_configured_interval():
     assert poll.run_at_start
 
 
-@pytest.fixture
-def smtp():
-    server = SmtpServer().start()
-    yield server
-    server.stop()
+def job_ran(sched: JobScheduler, job_id: str) -> asyncio.Event:
+    """An event set once the job has run (or failed), from APScheduler's own listener."""
+    event, loop = asyncio.Event(), asyncio.get_running_loop()
+    sched.scheduler.add_listener(lambda ev: ev.job_id == job_id and loop.call_soon_threadsafe(event.set),
+                                 EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+    return event
 
 
 @pytest.fixture
@@ -130,10 +130,7 @@ async def test_rebuilding_never_duplicates_and_follows_a_moved_deadline(stack):
 
 async def test_a_digest_missed_while_down_is_sent_once_after_start(stack, smtp):
     add_meeting(stack.dbt, 5, datetime.now(UTC) - timedelta(hours=2))
-    done = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    stack.scheduler.add_listener(lambda ev: ev.job_id == "digest:5" and loop.call_soon_threadsafe(done.set),
-                                 EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+    done = job_ran(stack, "digest:5")
     await stack.start()
     await asyncio.wait_for(done.wait(), timeout=60)
     assert [r.message["Subject"] for r in smtp.received] == ["Questions for meeting 5"]
@@ -165,10 +162,7 @@ async def test_the_real_question_jobs_run_at_start_without_failing(db_path, smtp
     cfg = Config(database=db_path, smtp=SmtpConfig(host=smtp.host, port=smtp.port))
     dbt = DatabaseThread(db_path)
     sched = JobScheduler(cfg, dbt, build_worker(cfg, dbt))
-    ran = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    sched.scheduler.add_listener(lambda ev: ev.job_id == "drafts" and loop.call_soon_threadsafe(ran.set),
-                                 EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+    ran = job_ran(sched, "drafts")
     try:
         with caplog.at_level("INFO", logger="bot.scheduler"):
             await sched.start()
@@ -187,10 +181,7 @@ async def test_a_failing_job_is_logged_and_the_scheduler_keeps_going(db_path, sm
     cfg = Config(database=db_path, smtp=SmtpConfig(host=smtp.host, port=smtp.port))
     dbt = DatabaseThread(db_path)
     sched = JobScheduler(cfg, dbt, build_worker(cfg, dbt), JobFunctions(expire_drafts=broken))
-    ran = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    sched.scheduler.add_listener(lambda ev: ev.job_id == "drafts" and loop.call_soon_threadsafe(ran.set),
-                                 EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+    ran = job_ran(sched, "drafts")
     try:
         await sched.start()
         await asyncio.wait_for(ran.wait(), timeout=60)

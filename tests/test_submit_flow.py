@@ -98,13 +98,7 @@ def test_every_button_fits_telegram_callback_data(resident):
 
 
 def test_edit_from_review_changes_the_answer_and_returns_to_review(resident, meetings):
-    resident.say("/submit")
-    resident.press("16 Jul")
-    for answer in ("What is the council doing about pet theft?", "Jane Resident", "SG1 1HN", "jane@example.org"):
-        resident.say(answer)
-    resident.press("Skip")
-    resident.press("Skip")
-    assert "Please check your question" in resident.press("I agree")
+    assert "Please check your question" in resident.fill_in(question="What is the council doing about pet theft?")
     assert "Please type your question" in resident.press("Edit question")
     review = resident.say("What is the council doing about dog fouling in the town centre?")
     assert "Please check your question" in review and "dog fouling" in review and "pet theft" not in review
@@ -190,13 +184,7 @@ def test_one_minute_before_noon_the_meeting_is_still_open(resident, meetings):
 
 def test_deadline_passing_mid_draft_refuses_on_confirm_and_keeps_the_draft_for_the_next_meeting(resident, meetings):
     resident.now = at(2025, 7, 4, 11, 50)
-    resident.say("/submit")
-    resident.press("16 Jul")
-    for answer in ("What is the council doing about pet theft?", "Jane Resident", "SG1 1HN", "jane@example.org"):
-        resident.say(answer)
-    resident.press("Skip")
-    resident.press("Skip")
-    resident.press("I agree")
+    resident.fill_in(question="What is the council doing about pet theft?")
     resident.now = at(2025, 7, 4, 12, 1)
     reply = resident.press("Confirm")
     assert "too late" in reply and "kept what you wrote" in reply
@@ -283,13 +271,7 @@ def test_bad_name_address_and_email_get_a_polite_reprompt(resident):
 
 
 def test_a_failure_while_queueing_the_email_stores_nothing_and_keeps_the_draft(resident):
-    resident.say("/submit")
-    resident.press("16 Jul")
-    for answer in ("What is the council doing about pet theft?", "Jane Resident", "SG1 1HN", "jane@example.org"):
-        resident.say(answer)
-    resident.press("Skip")
-    resident.press("Skip")
-    resident.press("I agree")
+    resident.fill_in(question="What is the council doing about pet theft?")
 
     def broken_send(out):
         raise OSError("disk full")

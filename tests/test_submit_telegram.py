@@ -5,10 +5,10 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from fake_telegram import TOKEN, FakeTelegram
+from fake_telegram import TOKEN
 
 from bot.app import App
-from bot.config import Config, TelegramConfig
+from bot.config import Config
 from handlers import submissions
 from handlers.deadlines import fmt_day
 from submit_helpers import add_meeting
@@ -17,18 +17,10 @@ LONDON = ZoneInfo("Europe/London")
 
 
 @pytest.fixture
-async def fake():
-    server = await FakeTelegram().start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
 async def bot(tmp_path, fake, monkeypatch):
     monkeypatch.setenv("COUNCILBOT_TELEGRAM_TOKEN", TOKEN)
     cfg = Config(database=tmp_path / "bot.db", papers=[], console=False,   # no papers: a fast start
-                 telegram=TelegramConfig(enabled=True, base_url=fake.base_url, base_file_url=fake.base_file_url,
-                                         poll_timeout_seconds=5, max_retries=3))
+                 telegram=fake.telegram_config(max_retries=3))
     now = datetime(2025, 7, 1, 10, 0, tzinfo=LONDON)
     async with App(cfg, clock=lambda: now) as app:
         app.test_now = now

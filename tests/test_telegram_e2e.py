@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 
 import aiohttp
 import pytest
-from fake_telegram import TOKEN, FakeTelegram
+from fake_telegram import TOKEN
 
 from bot import ConfigError
 from bot.app import App
 from bot.channels import telegram_format, telegram_store
 from bot.channels.telegram import ChatBlocked
-from bot.config import Config, TelegramConfig
+from bot.config import Config
 from bot.db import open_db
 from conftest import STEVENAGE
 from handlers import dispatch, state, submissions, texts
@@ -36,13 +36,6 @@ class Clock:
 
     def __call__(self) -> datetime:
         return self.now
-
-
-@pytest.fixture
-async def fake():
-    server = await FakeTelegram().start()
-    yield server
-    await server.stop()
 
 
 @pytest.fixture
@@ -66,11 +59,8 @@ def make_cfg(tmp_path, fake, monkeypatch, papers_db):
     shutil.copy(papers_db, tmp_path / "bot.db")
 
     def build(**telegram) -> Config:
-        tg = dict(enabled=True, base_url=fake.base_url, base_file_url=fake.base_file_url,
-                  poll_timeout_seconds=5, max_retries=3)
-        tg.update(telegram)
         return Config(database=tmp_path / "bot.db", papers=[STEVENAGE], console=False,
-                      telegram=TelegramConfig(**tg))
+                      telegram=fake.telegram_config(**{"max_retries": 3, **telegram}))
     return build
 
 

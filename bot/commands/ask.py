@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
 from bot import ConfigError
 from bot import config as config_mod
-from bot.commands.common import add_db, add_now, parse_now
+from bot.commands.common import add_db_and_config, add_now, database, parse_now
 from bot.db import open_db
 from bot.services import make_services
 from handlers.answer import answer
@@ -19,11 +18,10 @@ def add_parser(sub) -> argparse.ArgumentParser:
                        description="Answer a question from the council's papers and meetings. --json prints "
                                    "the structured answer; --batch FILE reads JSON lines {\"q\", \"now\"?} and "
                                    "prints one answer per line, in order.")
-    add_db(p)
+    add_db_and_config(p)
     add_now(p)
     p.add_argument("--json", action="store_true", help="print JSON instead of the resident's reply")
     p.add_argument("--batch", metavar="FILE", help="JSON lines, one {\"q\": ..., \"now\": ...} object per line")
-    p.add_argument("--config", metavar="FILE", help="configuration file (default: embedded defaults)")
     p.add_argument("question", nargs="?", help="the question, in quotes")
     return p
 
@@ -53,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     """Answer each question on this thread (a one-shot command owns its connection)."""
     cfg = config_mod.load(args.config)
     questions = _questions(args)
-    db = open_db(args.db, create=False)
+    db = open_db(database(args, cfg), create=False)
     try:
         for q, now in questions:
             a = answer(make_services(cfg, db, parse_now(now)), q)

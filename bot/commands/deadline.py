@@ -7,6 +7,7 @@ from datetime import date
 
 from bot import ConfigError
 from bot import config as config_mod
+from bot.commands.common import add_config
 from handlers import deadlines
 
 
@@ -18,7 +19,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
                                    "England and Wales, closure days and one-off holidays included).")
     p.add_argument("--body", required=True, help='the body, e.g. "Council" (its rules come from [questions])')
     p.add_argument("--meeting-date", required=True, metavar="YYYY-MM-DD", help="the day of the meeting")
-    p.add_argument("--config", metavar="FILE", help="configuration file (default: embedded defaults)")
+    add_config(p)
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     return p
 

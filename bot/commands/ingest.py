@@ -9,7 +9,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from bot import config as config_mod
-from bot.commands.common import parse_now
+from bot.commands.common import add_db_and_config, database, parse_now
 from bot.db import open_db
 from bot.services import make_services
 from handlers import answers_match
@@ -27,9 +27,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
                                    "(text layer) and .ics (meeting calendars). Folders are searched "
                                    "recursively. Unchanged files are skipped; a changed file replaces "
                                    "its earlier version. Exits 1 if any file failed.")
-    p.add_argument("--db", metavar="PATH", help="SQLite database file (default: the one in --config, "
-                                                "else councilbot.db)")
-    p.add_argument("--config", metavar="FILE", help="configuration file (default: embedded defaults)")
+    add_db_and_config(p)
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
     return p
@@ -62,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.update(1)
 
-    db = open_db(args.db or cfg.database)
+    db = open_db(database(args, cfg))
     try:
         try:
             s = ingest_paths(db, files, progress=progress)

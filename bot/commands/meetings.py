@@ -9,6 +9,7 @@ from datetime import datetime
 
 from bot import ConfigError
 from bot import config as config_mod
+from bot.commands.common import add_db_and_config, database
 from bot.db import open_db
 from knowledge.schedule import MeetingSummary, day_range, list_meetings, parse_day
 
@@ -18,9 +19,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("meetings", help="list meetings (table, or --json)",
                        description="List the meetings known from ingested papers and calendars, in date "
                                    "order. Dates are London calendar days and both ends are included.")
-    p.add_argument("--db", metavar="PATH", help="SQLite database file (default: the one in --config, "
-                                                "else councilbot.db)")
-    p.add_argument("--config", metavar="FILE", help="configuration file (default: embedded defaults)")
+    add_db_and_config(p)
     p.add_argument("--json", action="store_true", help="print a JSON list, with each meeting's agenda items")
     p.add_argument("--from", dest="first", metavar="DATE", help="meetings on or after this day (YYYY-MM-DD)")
     p.add_argument("--to", dest="last", metavar="DATE", help="meetings on or before this day (YYYY-MM-DD)")
@@ -65,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     if first and last and first > last:
         raise ConfigError(f"--from {first} is after --to {last}")
     start, end = day_range(first, last)
-    db = open_db(args.db or config_mod.load(args.config).database, create=False)
+    db = open_db(database(args, config_mod.load(args.config)), create=False)
     try:
         meetings = list_meetings(db, start=start, end=end, body=args.body)
     finally:

@@ -9,7 +9,7 @@ import sys
 
 from bot import BotError
 from bot import config as config_mod
-from bot.commands.common import add_now, parse_now
+from bot.commands.common import add_db_and_config, add_now, database, parse_now
 from bot.db import open_db
 from bot.services import make_services
 from handlers import answers_match, submission_messages, submissions
@@ -25,9 +25,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
     qs = p.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     def common(q: argparse.ArgumentParser) -> None:
-        q.add_argument("--db", metavar="PATH", help="SQLite database file (default: the one in --config, "
-                                                    "else councilbot.db)")
-        q.add_argument("--config", metavar="FILE", help="configuration file (default: embedded defaults)")
+        add_db_and_config(q)
         add_now(q)
 
     q = qs.add_parser("list", help="list submitted questions, oldest first")
@@ -55,7 +53,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Run one `questions` action."""
     cfg = config_mod.load(args.config)
-    db = open_db(args.db or cfg.database, create=False)
+    db = open_db(database(args, cfg), create=False)
     try:
         svc = make_services(cfg, db, parse_now(args.now))
         return {"list": _list, "export": _export, "set-status": _set_status, "match": _match}[args.action](svc, args)

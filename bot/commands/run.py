@@ -8,6 +8,7 @@ import signal
 from pathlib import Path
 
 from bot import config as config_mod
+from bot.commands.common import add_config
 from bot.app import App
 
 log = logging.getLogger(__name__)
@@ -20,7 +21,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
         description="Run the bot until SIGINT/SIGTERM (or Ctrl-D on a terminal console). Without --config "
                     "it uses a local councilbot.db, the bundled sample papers and the console; Telegram "
                     "needs [telegram] enabled = true and COUNCILBOT_TELEGRAM_TOKEN in the environment.")
-    p.add_argument("--config", metavar="FILE", help="configuration file (default: embedded defaults)")
+    add_config(p)
     p.add_argument("--db", metavar="PATH", help="SQLite database file (overrides [database] path)")
     return p
 
