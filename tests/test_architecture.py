@@ -1,4 +1,4 @@
-"""The three packages keep their one-way imports: bot -> handlers -> knowledge."""
+"""House rules checked on the source: one-way imports (bot -> handlers -> knowledge), docstrings, transactions."""
 from __future__ import annotations
 
 import ast
@@ -39,3 +39,24 @@ def test_every_module_has_a_docstring():
     missing = [str(p.relative_to(ROOT)) for pkg in ("bot", "knowledge", "handlers")
                for p in (ROOT / pkg).rglob("*.py") if not ast.get_docstring(ast.parse(p.read_text()))]
     assert missing == []
+
+
+def parsed_sources():
+    """(path, syntax tree) of every module in the three packages."""
+    for pkg in ("bot", "handlers", "knowledge"):
+        for p in sorted((ROOT / pkg).rglob("*.py")):
+            yield p, ast.parse(p.read_text(encoding="utf-8"))
+
+
+def conn_blocks(tree: ast.AST) -> list[int]:
+    """Lines of `with <something>.conn:` blocks."""
+    return [node.lineno for node in ast.walk(tree) if isinstance(node, (ast.With, ast.AsyncWith))
+            for item in node.items if isinstance(item.context_expr, ast.Attribute) and item.context_expr.attr == "conn"]
+
+
+def test_transactions_use_atomic_not_with_conn():
+    # Under sqlite-utils 4 Database.execute() commits each write itself, so `with db.conn:` groups
+    # nothing into one transaction; `with db.atomic():` does.
+    assert conn_blocks(ast.parse("with db.conn:\n    db.execute('x')")) == [1]
+    offenders = [f"{p.relative_to(ROOT)}:{line}" for p, tree in parsed_sources() for line in conn_blocks(tree)]
+    assert offenders == []
