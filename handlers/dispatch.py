@@ -35,9 +35,13 @@ class Flow(Protocol):
 
     name: str
 
-    def begin(self, svc: Services, msg: Inbound, args: str) -> list[Reply]: ...
+    def begin(self, svc: Services, msg: Inbound, args: str) -> list[Reply]:
+        """Start the conversation (its command was sent, with `args` after it); save state to go on."""
+        ...
 
-    def step(self, svc: Services, msg: Inbound, conv: state.Conversation) -> list[Reply]: ...
+    def step(self, svc: Services, msg: Inbound, conv: state.Conversation) -> list[Reply]:
+        """Handle the resident's next message or button press at the saved step `conv`."""
+        ...
 
 
 FLOWS: dict[str, Flow] = {f.name: f for f in (privacy.ForgetFlow(),)}

@@ -35,11 +35,13 @@ class ForgetFlow:
     name = "forget"
 
     def begin(self, svc: Services, msg: Inbound, args: str) -> list[Reply]:
+        """/forget: ask the resident to confirm."""
         state.save(svc.db, state.Conversation(msg.key, self.name, "confirm"), svc.now)
         return [Reply(texts.FORGET_CONFIRM, buttons=[[Button(texts.FORGET_YES, "flow:forget:yes"),
                                                       Button(texts.FORGET_NO, "flow:forget:no")]])]
 
     def step(self, svc: Services, msg: Inbound, conv: state.Conversation) -> list[Reply]:
+        """Yes erases (and says what had to be kept); anything else keeps everything."""
         said = (msg.choice or msg.text or "").lower()
         state.clear(svc.db, msg.key)
         if not (said.endswith(":yes") or said.strip() in ("yes", "y")):

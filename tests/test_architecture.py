@@ -36,8 +36,7 @@ def test_imports_point_one_way(package):
 
 
 def test_every_module_has_a_docstring():
-    missing = [str(p.relative_to(ROOT)) for pkg in ("bot", "knowledge", "handlers")
-               for p in (ROOT / pkg).rglob("*.py") if not ast.get_docstring(ast.parse(p.read_text()))]
+    missing = [str(p.relative_to(ROOT)) for p, tree in parsed_sources() if not ast.get_docstring(tree)]
     assert missing == []
 
 
@@ -60,3 +59,21 @@ def test_transactions_use_atomic_not_with_conn():
     assert conn_blocks(ast.parse("with db.conn:\n    db.execute('x')")) == [1]
     offenders = [f"{p.relative_to(ROOT)}:{line}" for p, tree in parsed_sources() for line in conn_blocks(tree)]
     assert offenders == []
+
+
+def undocumented(tree: ast.AST, prefix: str = "") -> list[str]:
+    """Public functions, classes and methods of public classes with no docstring."""
+    missing = []
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and not node.name.startswith("_"):
+            if not ast.get_docstring(node):
+                missing.append(f"{prefix}{node.name}")
+            if isinstance(node, ast.ClassDef):
+                missing += undocumented(node, f"{prefix}{node.name}.")
+    return missing
+
+
+def test_every_public_function_has_a_docstring():
+    assert undocumented(ast.parse("def f():\n    pass\nclass C:\n    def m(self): ...\n")) == ["f", "C", "C.m"]
+    missing = [f"{p.relative_to(ROOT)}: {name}" for p, tree in parsed_sources() for name in undocumented(tree)]
+    assert missing == []

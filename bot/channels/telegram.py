@@ -66,6 +66,7 @@ class TolerantUpdatesRequest(HTTPXRequest):
     """
 
     async def post(self, url, request_data=None, *args, **kwargs):
+        """PTB's request, with each update in a returned batch made readable (see `_readable`)."""
         result = await super().post(url, request_data, *args, **kwargs)
         if isinstance(result, list):
             result = [_readable(raw) for raw in result]
