@@ -12,7 +12,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from knowledge import verdict
+from knowledge import lexicon, verdict
 from knowledge.rank import Concept
 from knowledge.search_index import Index
 from knowledge.thesaurus import thesaurus
@@ -24,6 +24,9 @@ SPECIFIC = 2.3          # least IDF of a word that says what a question is about
 RELATED_LEAST = 0.3     # least thesaurus strength of a related word worth looking for
 RELATED_BASE = 0.55     # weight of a related word: this plus RELATED_SLOPE x its strength
 RELATED_SLOPE = 0.35
+GENERAL_LOW = 6.5       # general-English rarity (-log share of running text) of the commonest words ("new")
+GENERAL_HIGH = 8.0      # from here on a word weighs fully ("finished" 9.6, "community" 10.6)
+GENERAL_FLOOR = 0.4     # least share of its weight the commonest word keeps
 RELATED_MOST = 6        # related words kept per concept (the strongest)
 
 
@@ -83,6 +86,8 @@ def parse(idx: Index, question: str) -> Query:
             # A word the papers never use may be a synonym of theirs ("sold" for "disposal"), so it weighs
             # less than a word they use elsewhere but not in the passage.
             idf = 0.6 * idx.idf(0)
+        if " " not in word and word not in capitals and word not in idx.acronyms:
+            idf *= _topical(corrected or word)
         terms = [corrected or word] + [" ".join(tokens(e)) for e in idx.acronyms.get(word, [])]
         weights = [1.0] * len(alts)
         for stems, weight, term in related:
@@ -119,6 +124,15 @@ def _phrases(idx: Index, words: list[str]) -> list[str]:
 def _content(word: str) -> bool:
     """Not a stop word nor a cue ("think", "decided"): a word that says what the question is about."""
     return word not in STOPWORDS and not any(word in cues for cues in CUES.values())
+
+
+def _topical(word: str) -> float:
+    """Down to GENERAL_FLOOR for the commonest words of English ("new", "first", "keep"): a question's
+    topic is in its other words, however rare these are in the papers."""
+    info = lexicon.information(word)
+    if info is None:
+        return 1.0
+    return min(1.0, max(GENERAL_FLOOR, (info - GENERAL_LOW) / (GENERAL_HIGH - GENERAL_LOW)))
 
 
 def _worth_expanding(idx: Index, word: str) -> bool:

@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 _RULES = [("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"), ("ies", "y"),
           ("s", ""), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""),
           ("er", ""), ("est", ""), ("er", "e"), ("est", "e")]
+SYNONYM_MOST = 0.95   # strength 1 is kept for the word's own forms
 NARROWER = 0.7   # a narrower word ("employee" for "worker") is a weaker stand-in than a synonym
 
 
@@ -73,7 +74,9 @@ class Thesaurus:
             e = self.entry(lemma)
             if lemma != word:
                 out[lemma] = 1.0
-            for w, s in e.synonyms + tuple((w, narrower * s) for w, s in e.narrower):
+            # Another word is never quite the word itself, however strong the link (forms are).
+            for w, s in tuple((w, min(s, SYNONYM_MOST)) for w, s in e.synonyms) + \
+                    tuple((w, narrower * s) for w, s in e.narrower):
                 if s >= least and s > out.get(w, 0.0):
                     out[w] = s
             for f in e.forms:

@@ -61,3 +61,13 @@ def test_synonyms_the_papers_never_use_cost_nothing(db):
 def test_a_synonym_does_not_make_an_unrelated_question_answerable(db):
     _papers(db, ["The housing allocations audit was deferred to next year."])
     assert not search.search(db, "Can I defer my council tax payment?").answerable
+
+
+def test_a_common_english_word_weighs_less_than_the_topic_words(db):
+    # "new" is the rarest word of the question in these papers, but the question is about priorities.
+    _papers(db, ["The recycling priorities for 2021-2024 are: less waste and more reuse.",
+                 "The new recycling bins arrive in May."]
+            + [f"Recycling rates rose by {n} per cent." for n in range(6)]
+            + [f"Housing priorities were set for ward {n}." for n in range(6)])
+    r = search.search(db, "What are the new recycling priorities?")
+    assert "2021-2024" in r.hits[0].text
