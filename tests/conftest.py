@@ -71,3 +71,25 @@ def run_cli(capsys, *argv) -> tuple[int, str, str]:
         root.handlers[:], root.level = handlers, level
     out, err = capsys.readouterr()
     return rc, out, err
+
+
+@pytest.fixture
+def meetings(db):
+    """Two Council meetings, a cancelled one and a Cabinet meeting, as the ingest writes them."""
+    from submit_helpers import add_meeting, at
+
+    ids = {"july": add_meeting(db, "Council", at(2025, 7, 16, 19, 0)),
+           "september": add_meeting(db, "Council", at(2025, 9, 24, 19, 0)),
+           "cabinet": add_meeting(db, "Cabinet", at(2025, 7, 23, 18, 0)),
+           "cancelled": add_meeting(db, "Council", at(2025, 8, 6, 19, 0), status="cancelled")}
+    return ids
+
+
+@pytest.fixture
+def resident(db_path, meetings):
+    """A resident on the console, before the July Council meeting's deadline, with `meetings` in place."""
+    from submit_helpers import BEFORE, Resident
+
+    r = Resident(db_path, BEFORE)
+    yield r
+    r.db.conn.close()

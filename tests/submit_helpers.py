@@ -21,6 +21,9 @@ def at(*args: int) -> datetime:
     return datetime(*args, tzinfo=LONDON)
 
 
+BEFORE = at(2025, 7, 1, 10, 0)          # the July Council meeting's deadline is noon on Fri 4 July
+
+
 def add_meeting(db, body: str, start: datetime, title: str | None = None, status: str = "scheduled") -> int:
     """A meetings row as the ingest would write it; returns its id."""
     cur = db.execute(

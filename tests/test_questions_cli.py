@@ -9,9 +9,7 @@ import pytest
 
 from conftest import run_cli
 from handlers import submissions
-from submit_helpers import Resident, add_meeting, add_paper_question, at, outbox
-
-BEFORE = at(2025, 7, 1, 10, 0)
+from submit_helpers import BEFORE, Resident, add_meeting, add_paper_question, at, outbox
 
 
 @pytest.fixture
