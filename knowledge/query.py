@@ -174,7 +174,8 @@ _BRITISH = [("ization", "isation"), ("ize", "ise"), ("yze", "yse"), ("or", "our"
 def _used(idx: Index, phrase: str) -> bool:
     """Whether the papers use the related word itself in some form, not merely a word with the same
     porter stem ("authorize" and "author" share one)."""
-    return all(_forms(w) & idx.vocab.df.keys() for w in phrase.split() if w not in STOPWORDS)
+    df = idx.vocab.df   # membership tests only: `set & df.keys()` would copy the whole vocabulary
+    return all(any(f in df for f in _forms(w)) for w in phrase.split() if w not in STOPWORDS)
 
 
 def _forms(word: str) -> set[str]:

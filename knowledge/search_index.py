@@ -7,6 +7,7 @@ passages change.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import math
 import threading
@@ -15,6 +16,8 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from knowledge import lexicon
+from knowledge.thesaurus import thesaurus
 from knowledge.vocabulary import STEMMER, STOPWORDS, Vocabulary, find_acronyms, tokens
 
 log = logging.getLogger(__name__)
@@ -135,7 +138,20 @@ def index(db: Database) -> Index:
         if idx is None or idx.generation != gen:
             idx = _load(db, gen)
             _INDEXES[key] = idx
+            _settle()
     return idx
+
+
+def _settle() -> None:
+    """Keep the long-lived tables (this index, the word lists, the thesaurus) out of the garbage
+    collector's full passes: traversing them held the GIL for ~25 ms, an event-loop stall. They hold
+    no reference cycles, so reference counting still frees an index replaced after an ingest; anything
+    frozen last time goes back to the collector first, so frozen cyclic garbage lasts one reload at most."""
+    thesaurus()
+    lexicon.english()
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def _load(db: Database, generation: int) -> Index:
