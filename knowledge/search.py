@@ -4,8 +4,8 @@
 ingest: an unstemmed word index for spelling correction, acronyms the papers define, agenda items.
 `search(db, question)` returns the best passages with their citations.
 
-Pipeline: question -> concepts (stop words dropped, typos corrected against the papers' words,
-acronyms expanded) -> FTS5 AND and OR queries ranked by bm25 (a few hundred candidates at most)
+Pipeline: question -> concepts (knowledge.query: stop words dropped, typos corrected against the papers'
+words, acronyms expanded, synonyms from the thesaurus) -> FTS5 AND and OR queries ranked by bm25 (a few hundred candidates at most)
 -> rerank by IDF-weighted coverage, proximity and titles -> restricted items filtered -> trimmed.
 """
 from __future__ import annotations
