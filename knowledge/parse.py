@@ -12,8 +12,7 @@ import time
 
 from knowledge import acronyms, agenda, clean, dates, meetings, minutes, motions, paragraphs, passages, questions, restricted
 from knowledge.lexicon import Vocabulary
-from knowledge.model import AgendaItem, Meeting, ParsedDocument
-from knowledge.paragraphs import Para
+from knowledge.model import AgendaItem, ParsedDocument
 from knowledge.passages import Segment
 
 log = logging.getLogger(__name__)
