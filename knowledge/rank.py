@@ -126,7 +126,7 @@ def _min_gap(a: list[int], b: list[int]) -> int:
 _SENTENCE = re.compile(r"(?<=[.!?:;])[\"'”’)]?\s+(?=[\"'“‘(•\-–]?\s*[A-Z0-9£(])|\s*\n+\s*|\s+(?=[•–]\s)|\s+(?=- [A-Z])")
 
 
-CONTEXT = 320   # a short answer gets neighbouring sentences up to about this length, no more
+CONTEXT = 480   # a short answer gets neighbouring sentences up to about this length, no more
 _ENUMERATOR = re.compile(r"^[(\[]?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivx]{1,4})[.)\]]?$")
 
 
@@ -178,21 +178,27 @@ def trim(text: str, concepts: list[Concept], stem_of: Callable[[str], str], budg
             if (score, -size) > best[:2]:
                 best = (score, -size, i, j)
     _, _, i, j = best
-    # Neighbouring sentences, one after then one before, while the quote is short: a list follows
-    # its lead-in, and a list item reads better with the items around it.
+    # Neighbouring sentences while the quote is short, the one sharing more of the question first
+    # (after before before on a tie): a list follows its lead-in, a list item reads better with the
+    # items around it, and the sentence that answers often sits beside the one that echoes the question.
     size = sum(len(p) + 1 for p in parts[i:j + 1])
     room = max(size, CONTEXT)
-    grew = True
-    while grew:
-        grew = False
-        if j + 1 < len(parts) and size + len(parts[j + 1]) + 1 <= room:
+    gain = [sum(c.idf * hit for c, hit in zip(concepts, w)) for w in weights]
+    while True:
+        after = j + 1 < len(parts) and size + len(parts[j + 1]) + 1 <= room
+        before = i > 0 and size + len(parts[i - 1]) + 1 <= room
+        if not (after or before):
+            break
+        if after and (not before or gain[j + 1] >= gain[i - 1]):
             j += 1
             size += len(parts[j]) + 1
-            grew = True
-        if i > 0 and size + len(parts[i - 1]) + 1 <= room:
+        else:
             i -= 1
             size += len(parts[i]) + 1
-            grew = True
+    # A quote never ends on a lead-in ("as follows:"): what it leads in to is the answer.
+    while parts[j].endswith(":") and j + 1 < len(parts) and size + len(parts[j + 1]) + 1 <= budget:
+        j += 1
+        size += len(parts[j]) + 1
     out = " ".join(parts[i:j + 1])
     shown = [max(w[k] for w in weights[i:j + 1]) for k in range(len(concepts))]
     heading = features(concepts, [], set(context), need).got if context else [0.0] * len(concepts)

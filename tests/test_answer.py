@@ -119,7 +119,7 @@ def test_long_passage_is_trimmed_to_the_answering_sentences(db):
     assert a.answered
     quoted = a.results[0].text
     assert answer_sentence in quoted
-    assert len(quoted) <= 400 < len(filler) * 2
+    assert len(quoted) <= 500 < len(filler) * 2   # a few sentences, not the passage
 
 
 def run_cli(*args, stdin=None):
@@ -208,3 +208,18 @@ def test_how_many_prefers_a_close_passage_whose_quote_holds_a_number(db):
         db["passages"].insert({"document_id": doc, "document_title": "Leisure report", "page": 2, "text": text})
     r = search.search(db, "How many visitors did the Fairlands swimming pool have?")
     assert r.answerable and "1,240" in r.hits[0].text
+
+
+def test_quote_does_not_end_on_a_lead_in(db):
+    doc = add_document(db, "Highways report")
+    filler = " ".join(f"Paragraph {w} describes the highways budget in general terms." for w in
+                      ["one", "two", "three", "four", "five", "six"])
+    lead = ("On the roadworks dug by utility companies, the Cabinet Member said the council wanted the "
+            "government to act, and had written to the Transport Select Committee with its views on what "
+            "should change in the law, which were as follows:")
+    items = "\n• Narrowing the definition of emergency street works.\n• Longer lane rental schemes."
+    db["passages"].insert({"document_id": doc, "document_title": "Highways report", "page": 2,
+                           "text": f"{filler}\n{lead}{items}\n{filler}"})
+    a = ans.answer(services(db), "What is the council doing about roadworks by utility companies?")
+    assert a.answered
+    assert "Narrowing the definition of emergency street works" in a.results[0].text
