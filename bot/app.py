@@ -72,6 +72,8 @@ class App:
     async def start(self) -> None:
         """Open the database, load papers on first start, then start workers and channels."""
         self._loop = asyncio.get_running_loop()
+        if self.cfg.telegram.enabled:
+            self.cfg.telegram.check()     # a missing token fails now, not after loading papers
         self.dbt = DatabaseThread(self.cfg.database)
         log.info("database %s", self.cfg.database)
         await self._ingest_if_empty()

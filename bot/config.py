@@ -45,6 +45,15 @@ class TelegramConfig:
         """The secret Telegram sends with each webhook call, from the environment."""
         return os.environ.get(self.webhook_secret_env, "").strip()
 
+    def check(self, token: str | None = None) -> None:
+        """Refuse, in one line, a Telegram setup that cannot start (checked before anything slow)."""
+        if not (token if token is not None else self.token):
+            raise ConfigError(f"Telegram is enabled but the environment variable {self.token_env} is not set")
+        if self.mode not in ("polling", "webhook"):
+            raise ConfigError(f"[telegram] mode must be 'polling' or 'webhook', not {self.mode!r}")
+        if self.mode == "webhook" and not self.webhook_url:
+            raise ConfigError("[telegram] mode = 'webhook' needs webhook_url (the public https address)")
+
 
 @dataclass
 class SmtpConfig:

@@ -88,6 +88,7 @@ async def test_a_missing_token_stops_run_with_one_clear_line(start, tmp_path):
     assert err.decode().splitlines() == [
         "councilbot: Telegram is enabled but the environment variable COUNCILBOT_TELEGRAM_TOKEN is not set"]
     assert "Traceback" not in out.decode()
+    assert not (tmp_path / "bot.db").exists()      # refused before opening the database or loading papers
 
 
 async def test_a_rejected_token_stops_run_with_one_clear_line(start, tmp_path):

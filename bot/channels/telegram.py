@@ -90,12 +90,7 @@ class TelegramChannel:
                  make_services: Callable[[object, datetime], Services], clock: Callable[[], datetime],
                  token: str | None = None):
         token = token if token is not None else cfg.token
-        if not token:
-            raise ConfigError(f"Telegram is enabled but the environment variable {cfg.token_env} is not set")
-        if cfg.mode not in ("polling", "webhook"):
-            raise ConfigError(f"[telegram] mode must be 'polling' or 'webhook', not {cfg.mode!r}")
-        if cfg.mode == "webhook" and not cfg.webhook_url:
-            raise ConfigError("[telegram] mode = 'webhook' needs webhook_url (the public https address)")
+        cfg.check(token)
         self.cfg, self.dbt, self.make_services, self.clock = cfg, dbt, make_services, clock
         self.limiter = RateLimiter(cfg.rate_limit_per_minute)
         self.app: Application = (
