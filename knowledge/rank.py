@@ -185,6 +185,10 @@ def trim(text: str, concepts: list[Concept], stem_of: Callable[[str], str], budg
     room = max(size, CONTEXT)
     gain = [sum(c.idf * hit for c, hit in zip(concepts, w)) for w in weights]
     while True:
+        if parts[j].endswith(":") and j + 1 < len(parts) and size + len(parts[j + 1]) + 1 <= max(room, budget):
+            j += 1   # a quote never ends on a lead-in ("as follows:"): what it leads in to is the answer
+            size += len(parts[j]) + 1
+            continue
         after = j + 1 < len(parts) and size + len(parts[j + 1]) + 1 <= room
         before = i > 0 and size + len(parts[i - 1]) + 1 <= room
         if not (after or before):
@@ -195,10 +199,6 @@ def trim(text: str, concepts: list[Concept], stem_of: Callable[[str], str], budg
         else:
             i -= 1
             size += len(parts[i]) + 1
-    # A quote never ends on a lead-in ("as follows:"): what it leads in to is the answer.
-    while parts[j].endswith(":") and j + 1 < len(parts) and size + len(parts[j + 1]) + 1 <= budget:
-        j += 1
-        size += len(parts[j]) + 1
     out = " ".join(parts[i:j + 1])
     shown = [max(w[k] for w in weights[i:j + 1]) for k in range(len(concepts))]
     heading = features(concepts, [], set(context), need).got if context else [0.0] * len(concepts)

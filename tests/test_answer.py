@@ -212,14 +212,16 @@ def test_how_many_prefers_a_close_passage_whose_quote_holds_a_number(db):
 
 def test_quote_does_not_end_on_a_lead_in(db):
     doc = add_document(db, "Highways report")
-    filler = " ".join(f"Paragraph {w} describes the highways budget in general terms." for w in
-                      ["one", "two", "three", "four", "five", "six"])
-    lead = ("On the roadworks dug by utility companies, the Cabinet Member said the council wanted the "
-            "government to act, and had written to the Transport Select Committee with its views on what "
-            "should change in the law, which were as follows:")
-    items = "\n• Narrowing the definition of emergency street works.\n• Longer lane rental schemes."
+    filler = " ".join(f"Paragraph {w} is about the highways budget." for w in ["one", "two", "three", "four"])
+    said = ("On the roadworks dug by utility companies, the Cabinet Member said the council wanted the "
+            "government to act soon, and that the county had a duty to keep its roads flowing for everyone.")
+    lead = "The council had written to the Transport Select Committee as follows:"
+    item = ("\n• Narrowing the definition of emergency street works, so that fewer jobs can start without "
+            "notice, with longer lane rental schemes covering more streets at the busiest times of day, and "
+            "fines for works that overrun their agreed dates, to be paid into a fund for repairs, as the "
+            "committee's earlier report had already recommended in some detail.")
     db["passages"].insert({"document_id": doc, "document_title": "Highways report", "page": 2,
-                           "text": f"{filler}\n{lead}{items}\n{filler}"})
-    a = ans.answer(services(db), "What is the council doing about roadworks by utility companies?")
+                           "text": f"{filler}\n{said} {lead}{item}\n{filler}"})
+    a = ans.answer(services(db), "What about the roadworks by utility companies?")
     assert a.answered
     assert "Narrowing the definition of emergency street works" in a.results[0].text
