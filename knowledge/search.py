@@ -241,12 +241,19 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80) -> Resul
         if len(hits) == limit:
             break
     best = scored[0] if scored else None
-    answerable = bool(hits) and verdict.covers_enough(cs, best[1]) and verdict.has_expected(q.expects, best[2]["text"])
+    answerable = bool(hits) and verdict.has_expected(q.expects, best[2]["text"]) and (
+        verdict.covers_enough(cs, best[1]) or verdict.stands_out(cs, best[1], _lead(scored), idx.stems(tokens(best[4]))))
     if answerable and lone is not None:
         answerable = best[2]["id"] in about
     if answerable and q.who:
         answerable = verdict.PERSON.search(best[4]) is not None   # "who ..." wants someone named in the quote
     return Result(hits, answerable, cs, corrections, definition)
+
+
+def _lead(scored: list) -> float:
+    """How many times the best passage's score the best other passage's is (ties and repeats: 1)."""
+    rest = [t[0] for t in scored[1:RERANK] if t[4] != scored[0][4]]
+    return scored[0][0] / max(rest) if rest and max(rest) > 0 else 1.0
 
 
 _DECIDED = re.compile(r"\bRESOLVED\b|\b(?:resolves|agreed|approved|endorses)\b")

@@ -12,13 +12,17 @@ from __future__ import annotations
 import logging
 import re
 
-from knowledge import lexicon
+from knowledge import lexicon, rank
 from knowledge.rank import Concept, Features
 
 log = logging.getLogger(__name__)
 
 LONE_SHARE = 0.7         # share of the question's weight on one word that makes it a one-word question
 ANSWERABLE = 0.68        # least coverage of the question's weight for an answer (tuned on the dev set)
+STANDOUT_COVERAGE = 0.5  # least coverage for a passage that stands out from all others to answer
+STANDOUT_LEAD = 1.25     # how far ahead of the runner-up's score such a passage must be
+STANDOUT_TOPICS = 2      # distinct specific things of the question it must hold (a name counts once)
+TOPICAL = 8.0            # general-English rarity (lexicon.information) from which a word names a topic
 
 HOW_MANY = re.compile(r"\s*how (?:many|much)\b", re.I)
 WHEN_Q = re.compile(r"\s*(?:when|what date|which year)\b", re.I)
@@ -56,6 +60,34 @@ def covers_enough(cs: list[Concept], f: Features) -> bool:
     if not words:
         return False
     return any(hit and c.specific for c, hit in words) or all(hit for _, hit in words)
+
+
+def stands_out(cs: list[Concept], f: Features, lead: float, stems: list[str]) -> bool:
+    """A passage well ahead of every other one, holding at least two distinct specific things the
+    question names, answers even when the resident's other words are not the papers' ("released"
+    for "published"): out-of-scope questions meet the papers in one word or one name ("the Old Town"),
+    and then several passages score alike."""
+    if f.coverage < STANDOUT_COVERAGE or lead < STANDOUT_LEAD:
+        return False
+    return _topics(cs, f, stems) >= STANDOUT_TOPICS
+
+
+def _topics(cs: list[Concept], f: Features, stems: list[str]) -> int:
+    """Specific concepts the passage covers, words side by side in both question and passage (a name
+    such as "Old Town", a term such as "planning permission") counting once. Common English words
+    ("without", "best") name no topic, however rare in the papers."""
+    where = rank.locate(stems, rank.wanted(cs))
+    count, prev = 0, None
+    for c, hit in zip(cs, f.covered):
+        info = lexicon.information(c.corrected or c.word)
+        if not (hit and c.specific and not c.word.isdigit() and (info is None or info >= TOPICAL)):
+            prev = None
+            continue
+        here = {p + len(alt) for alt in c.alts for p in rank._positions(where, alt)}
+        joined = prev is not None and any(p in prev for alt in c.alts for p in rank._positions(where, alt))
+        count += not joined
+        prev = here
+    return count
 
 
 def lone_ordinary(cs: list[Concept]) -> Concept | None:

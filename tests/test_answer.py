@@ -225,3 +225,32 @@ def test_quote_does_not_end_on_a_lead_in(db):
     a = ans.answer(services(db), "What about the roadworks by utility companies?")
     assert a.answered
     assert "Narrowing the definition of emergency street works" in a.results[0].text
+
+
+@pytest.fixture
+def environment(db):
+    """A small set of papers: one about the grounds maintenance tender, others in passing."""
+    doc = add_document(db, "Environment report")
+    texts = ["The tender for grounds maintenance was withdrawn in March after only one bid was received, "
+             "and the work stays in house.",
+             "Grounds in the parks are cut every two weeks from April to October.",
+             "The maintenance of play areas is paid for from the parks budget.",
+             "A tender for new litter bins will be issued next year.",
+             "The Old Town high street will get new paving and benches in the spring.",
+             "Parking charges in the town centre car parks are unchanged this year."]
+    texts += [f"Minute {k}: the committee noted the minutes of the previous meeting, number {k}." for k in range(40)]
+    for t in texts:
+        db["passages"].insert({"document_id": doc, "document_title": "Environment report", "page": 1, "text": t})
+    return db
+
+
+def test_a_passage_far_ahead_of_the_rest_answers_though_some_words_differ(environment):
+    # "ditched" and "officers" are not the papers' words, but one passage holds the tender and the
+    # grounds maintenance, and no other comes close.
+    a = ask(environment, "Why was the grounds maintenance tender ditched by officers?")
+    assert a.answered and "withdrawn in March" in a.results[0].text
+
+
+def test_a_question_meeting_the_papers_in_one_name_is_still_declined(environment):
+    a = ask(environment, "Any curry places in the Old Town?")
+    assert not a.answered
