@@ -16,8 +16,8 @@ EVAL = ROOT / "tests" / "eval"
     # The bounds on the dev set.
     ("dev-questions.jsonl", 0.85, 0.95, 0.90),
     # Questions written from the papers without reading the ranking code: held just under where they
-    # stand (hit@1 0.72, hit@3 0.80, decline 1.00) so that a change for the worse shows.
-    ("heldout-questions.jsonl", 0.70, 0.78, 0.90),
+    # stand (hit@1 0.78, hit@3 0.85, decline 1.00) so that a change for the worse shows.
+    ("heldout-questions.jsonl", 0.76, 0.83, 0.90),
 ])
 def test_questions_meet_the_quality_bounds(questions, hit1, hit3, decline):
     r = subprocess.run(
