@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from knowledge.vocabulary import tokens
+from knowledge.vocabulary import same_word, tokens
+
+DERIVED = 0.9   # a derived form standing for the question's word ("parks" for "parking"): less than the word
 
 
 @dataclass
@@ -45,6 +47,8 @@ class Features:
     proximity: float = 0.0     # share of neighbouring concept pairs found close together
     covered: list[bool] = field(default_factory=list)
     got: list[float] = field(default_factory=list)     # per concept: weight of the best alt found (0 none)
+    own: float = 0.0           # share of the weight covered by the question's own words (or the heading)
+    mine: list[bool] = field(default_factory=list)     # per concept: covered by its own word (or the heading)
 
 
 def _positions(where: dict[str, list[int]], alt: tuple[str, ...]) -> list[int]:
@@ -71,8 +75,9 @@ def wanted(concepts: list[Concept]) -> set[str]:
 
 
 def features(concepts: list[Concept], stems: list[str], title_stems: set[str],
-             need: set[str] | None = None) -> Features:
-    """Coverage, title coverage and proximity of one passage (its stems in order)."""
+             need: set[str] | None = None, words: list[str] | None = None) -> Features:
+    """Coverage, title coverage and proximity of one passage (its stems in order; with its words, a
+    derived form of the question's word counts for less than the word itself or its plural)."""
     total = sum(c.idf for c in concepts) or 1.0
     where = locate(stems, need if need is not None else wanted(concepts))
     f = Features()
@@ -85,7 +90,8 @@ def features(concepts: list[Concept], stems: list[str], title_stems: set[str],
             found = _positions(where, alt)
             if found:
                 pos.extend(found)
-                best = max(best, c.weight(k))
+                best = max(best, c.weight(k) * _own(c, k, found, words))
+        own = best >= 1.0
         # A corrected word is a guess, so it counts for a little less than a word typed right.
         weight = c.idf * (0.85 if c.corrected else 1.0)
         f.covered.append(bool(pos))
@@ -96,11 +102,15 @@ def features(concepts: list[Concept], stems: list[str], title_stems: set[str],
             head = max((c.weight(k) for k, alt in enumerate(c.alts) if all(s in title_stems for s in alt)),
                        default=0.0)
             tcov += weight * head
+            own = own or head >= 1.0
             if 0.8 * head > best:   # named by its heading or meeting more than by the text: a little less
                 f.coverage += weight * (0.8 * head - best)
                 f.covered[-1] = True
                 f.got[-1] = 0.8 * head
+        f.own += weight * own
+        f.mine.append(own)
     f.coverage /= total
+    f.own /= total
     f.title = tcov / total
     # Words covered only by the heading have no place in the text: leave them out of proximity.
     spots = [p for p in spots if p]
@@ -109,6 +119,15 @@ def features(concepts: list[Concept], stems: list[str], title_stems: set[str],
         near = sum(1 for a, b in pairs if _min_gap(a, b) <= 4)
         f.proximity = near / len(pairs)
     return f
+
+
+def _own(c: Concept, k: int, found: list[int], words: list[str] | None) -> float:
+    """1.0 when the question's own word (or its plural) is among the matches, DERIVED when only words
+    sharing its stem are ("parks" for "parking", "finish" for "finished"); synonyms are weighted already."""
+    if words is None or k != 0 or len(c.alts[0]) != 1 or " " in c.word:
+        return 1.0
+    word = c.corrected or c.word
+    return 1.0 if any(same_word(words[i], word) for i in found) else DERIVED
 
 
 def _min_gap(a: list[int], b: list[int]) -> int:
@@ -155,11 +174,11 @@ def trim(text: str, concepts: list[Concept], stem_of: Callable[[str], str], budg
     total = sum(c.idf for c in concepts) or 1.0
     parts = sentences(text)
     if len(text) <= budget or len(parts) <= 1:
-        stems = [stem_of(w) for w in tokens(text)]
-        return text, features(concepts, stems, set(context)).coverage
+        words = tokens(text)
+        return text, features(concepts, [stem_of(w) for w in words], set(context), words=words).coverage
     need = wanted(concepts)
     # The run is chosen on the sentences' own words; the heading covers every sentence alike.
-    weights = [features(concepts, [stem_of(w) for w in tokens(s)], set(), need).got for s in parts]
+    weights = [features(concepts, [stem_of(w) for w in ws], set(), need, ws).got for ws in map(tokens, parts)]
     # Sentences of the preferred kind (what was resolved) count as covering a little more.
     bonus = [0.3 * total if prefer is not None and prefer.search(s) else 0.0 for s in parts]
     best = (-1.0, 0, 0, 0)

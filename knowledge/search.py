@@ -196,9 +196,10 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80) -> Resul
     for r in rows:
         if r["id"] in hidden:
             continue
-        stems = idx.stems(tokens(r["text"]))
+        words = tokens(r["text"])
+        stems = idx.stems(words)
         context = idx.stems(tokens(" ".join(filter(None, (r["item_title"], r["section"], r["meeting_label"])))))
-        f = rank.features(cs, stems, set(context), need)
+        f = rank.features(cs, stems, set(context), need, words)
         bm = cands[r["id"]] / best_bm25 if best_bm25 else 0.0
         # Very short passages say little; an agenda item's title only names the subject.
         short = 0.8 if len(r["text"]) < 40 else 0.85 if r["kind"] == "item" else 1.0

@@ -14,11 +14,13 @@ import re
 
 from knowledge import lexicon, rank
 from knowledge.rank import Concept, Features
+from knowledge.vocabulary import same_word
 
 log = logging.getLogger(__name__)
 
 LONE_SHARE = 0.7         # share of the question's weight on one word that makes it a one-word question
 ANSWERABLE = 0.68        # least coverage of the question's weight for an answer (tuned on the dev set)
+OWN_LEAST = 0.4          # least share of the weight the resident's own words (or the heading) must cover
 STANDOUT_COVERAGE = 0.5  # least coverage for a passage that stands out from all others to answer
 STANDOUT_LEAD = 1.25     # how far ahead of the runner-up's score such a passage must be
 STANDOUT_TOPICS = 2      # distinct specific things of the question it must hold (a name counts once)
@@ -53,8 +55,8 @@ def has_expected(expected: str | None, text: str) -> bool:
 
 def covers_enough(cs: list[Concept], f: Features) -> bool:
     """The passage covers most of the question's weight, including something specific."""
-    if f.coverage < ANSWERABLE:
-        return False
+    if f.coverage < ANSWERABLE or f.own < OWN_LEAST:
+        return False   # stand-ins ("parks" for "parking", "allow" for "permit") cannot carry most of it
     # Numbers alone ("2+2") say nothing about what the question is about.
     words = [(c, hit) for c, hit in zip(cs, f.covered) if not c.word.isdigit()]
     if not words:
@@ -73,12 +75,12 @@ def stands_out(cs: list[Concept], f: Features, lead: float, stems: list[str]) ->
 
 
 def _topics(cs: list[Concept], f: Features, stems: list[str]) -> int:
-    """Specific concepts the passage covers, words side by side in both question and passage (a name
+    """Specific concepts the passage covers with the resident's own words, words side by side in both question and passage (a name
     such as "Old Town", a term such as "planning permission") counting once. Common English words
     ("without", "best") name no topic, however rare in the papers."""
     where = rank.locate(stems, rank.wanted(cs))
     count, prev = 0, None
-    for c, hit in zip(cs, f.covered):
+    for c, hit in zip(cs, f.mine):
         info = lexicon.information(c.corrected or c.word)
         if not (hit and c.specific and not c.word.isdigit() and (info is None or info >= TOPICAL)):
             prev = None
@@ -128,20 +130,11 @@ def _uses(text: str, stem: str, word: str, stem_of, typed_capital: bool) -> tupl
         w = m.group(0).lower()
         if stem_of(w) != stem:
             continue
-        if _same_word(w, word) and (typed_capital or not _in_name(text, words, n)):
+        if same_word(w, word) and (typed_capital or not _in_name(text, words, n)):
             own += 1
         else:
             other += 1
     return own, other
-
-
-def _same_word(a: str, b: str) -> bool:
-    """The same word but for a plural or possessive ending ("library", "libraries", "council's")."""
-    def base(w: str) -> str:
-        w = re.sub(r"'s?$", "", w)
-        return w[:-3] + "y" if w.endswith("ies") else w[:-2] if w.endswith(("ches", "shes", "sses", "xes")) \
-            else w[:-1] if w.endswith("s") and not w.endswith("ss") else w
-    return base(a) == base(b)
 
 
 def _in_name(text: str, words: list[re.Match], n: int) -> bool:

@@ -140,6 +140,17 @@ class Vocabulary:
         return best[2] if best else None
 
 
+def same_word(a: str, b: str) -> bool:
+    """The same word but for a plural or possessive ending ("library", "libraries", "council's")."""
+    return _base(a) == _base(b)
+
+
+def _base(w: str) -> str:
+    w = re.sub(r"'s?$", "", w)
+    return w[:-3] + "y" if w.endswith("ies") else w[:-2] if w.endswith(("ches", "shes", "sses", "xes")) \
+        else w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
 def near_stopword(word: str) -> bool:
     """A short unknown word one edit from a stop word with its first letter ("wat", "whn") is that word."""
     if word in STOPWORDS:

@@ -1,0 +1,39 @@
+"""The resident's own words against stand-ins for them: a derived form ("parks" for "parking") or a
+synonym ("allow" for "permit") counts for less, and cannot carry an answer on its own."""
+from __future__ import annotations
+
+from answer_helpers import add_document
+from knowledge import search
+
+FILLER = ["The library garden opened in spring and the café is busy.",
+          "Bus lanes on the ring road are being repainted this month.",
+          "The swimming pool will close for two weeks in August.",
+          "Members thanked officers for the report on the town centre.",
+          "Residents may comment on the consultation until the end of May."]
+
+
+def _papers(db, texts):
+    doc = add_document(db, "Cabinet report")
+    for text in texts + FILLER * 4:
+        db["passages"].insert({"document_id": doc, "document_title": "Cabinet report", "page": 2, "text": text})
+
+
+def test_stand_ins_for_the_main_words_do_not_answer(db):
+    _papers(db, ["New smoke-free spaces will launch in parks and high streets, to allow children to play safely.",
+                 "The permit scheme for market traders was renewed."])
+    r = search.search(db, "How do I get a parking permit for my street?")
+    assert not r.answerable
+
+
+def test_the_residents_own_words_do_answer(db):
+    _papers(db, ["New smoke-free spaces will launch in parks and high streets, to allow children to play safely.",
+                 "Residents can apply online for a parking permit for their street."])
+    r = search.search(db, "How do I get a parking permit for my street?")
+    assert r.answerable and "parking permit" in r.hits[0].text
+
+
+def test_the_word_itself_outranks_a_derived_form(db):
+    _papers(db, ["The review of the parking charges finished in March.",
+                 "The review of the park charges finished in March."])
+    r = search.search(db, "Has the review of park charges finished?")
+    assert "park charges" in r.hits[0].text and "parking" in r.hits[1].text
