@@ -40,6 +40,7 @@ class Query:
     who: bool = False           # "who ..." wants a person named
     expects: str | None = None  # number | date: what kind of fact the answer must hold
     capitals: frozenset[str] = frozenset()   # words the question wrote with a capital (names)
+    cues: tuple[str, ...] = ()  # cue words set aside ("vote", "asked"): they say what kind of passage answers
 
 
 def parse(idx: Index, question: str) -> Query:
@@ -52,6 +53,7 @@ def parse(idx: Index, question: str) -> Query:
     if ACTION.search(question) or "view" in wants:
         wants.add("action")
     content = [w for w in words if not any(w in cues for cues in CUES.values())]
+    words_all = words
     words = content or words
     out: list[Concept] = []
     seen: set[str] = set()
@@ -100,7 +102,8 @@ def parse(idx: Index, question: str) -> Query:
     out = _merge_expansions(idx, out)
     acr = next((c.word for c in out if c.word in idx.acronyms), None) if definition else None
     who = re.match(r"\s*who\b", question, re.I) is not None
-    return Query(out, wants, acr, who, verdict.expects(question), capitals)
+    cues = tuple(w for w in words_all if w not in content) if content else ()
+    return Query(out, wants, acr, who, verdict.expects(question), capitals, cues)
 
 
 def _phrases(idx: Index, words: list[str]) -> list[str]:

@@ -246,6 +246,10 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80) -> Resul
         verdict.covers_enough(cs, best[1]) or verdict.stands_out(cs, best[1], _lead(scored), idx.stems(tokens(best[4]))))
     if answerable and lone is not None:
         answerable = best[2]["id"] in about
+    if answerable and lone is not None and q.cues:
+        # One ordinary word left once the cue words are set aside ("vote by post" -> "post"): the cue was
+        # part of the subject unless the passage is of the kind it asks for or uses the cue word itself.
+        answerable = _of_kind(q, best[2]) or bool(set(idx.stems(q.cues)) & set(idx.stems(tokens(best[2]["text"]))))
     if answerable and q.who:
         answerable = verdict.PERSON.search(best[4]) is not None   # "who ..." wants someone named in the quote
     return Result(hits, answerable, cs, corrections, definition)
@@ -277,6 +281,12 @@ def _prose(text: str) -> float:
         return 1.0
     prose = sum(len(ln) for ln in lines if len(ln) >= 100 or _PROSE_END.search(ln))
     return 0.88 + 0.12 * prose / sum(len(ln) for ln in lines)
+
+
+def _of_kind(q: Query, r: dict) -> bool:
+    """Whether a passage is of the kind the question's cue words ask for (a decision, a question asked)."""
+    return bool(q.wants & {"decision", "action", "view"} and (r["kind"] in ("decision", "motion") or _DECIDED.search(r["text"]))
+                or "question" in q.wants and (r["kind"] == "question" or _ASKED.search(r["text"])))
 
 
 def _wanted(q: Query, r: dict, stems: list[str], idx: Index) -> float:

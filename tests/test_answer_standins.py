@@ -37,3 +37,15 @@ def test_the_word_itself_outranks_a_derived_form(db):
                  "The review of the park charges finished in March."])
     r = search.search(db, "Has the review of park charges finished?")
     assert "park charges" in r.hits[0].text and "parking" in r.hits[1].text
+
+
+def test_a_cue_word_set_aside_still_counts_when_one_word_is_left(db):
+    # "vote" is a cue (a decision is wanted), so only "post" is left: posts that are jobs do not answer.
+    _papers(db, ["Employees whose posts are politically restricted must comply. The post holder registers interests."])
+    assert not search.search(db, "How do I vote by post?").answerable
+
+
+def test_a_passage_using_the_cue_word_answers(db):
+    _papers(db, ["Residents can vote by post: the post office returns the forms to the electoral team."])
+    r = search.search(db, "How do I vote by post?")
+    assert r.answerable and "vote by post" in r.hits[0].text
