@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from knowledge.vocabulary import same_word, tokens
+from knowledge.vocabulary import compound_tails, same_word, tokens
 
+MODIFIED = 0.7   # a word met only as the tail of a compound ("chair" in "Vice-Chair"): not the thing itself
 DERIVED = 0.9   # a derived form standing for the question's word ("parks" for "parking"): less than the word
 
 
@@ -75,9 +76,11 @@ def wanted(concepts: list[Concept]) -> set[str]:
 
 
 def features(concepts: list[Concept], stems: list[str], title_stems: set[str],
-             need: set[str] | None = None, words: list[str] | None = None) -> Features:
+             need: set[str] | None = None, words: list[str] | None = None,
+             modified: set[int] = frozenset()) -> Features:
     """Coverage, title coverage and proximity of one passage (its stems in order; with its words, a
-    derived form of the question's word counts for less than the word itself or its plural)."""
+    derived form of the question's word counts for less than the word itself or its plural; `modified`
+    positions, compound tails whose head the question lacks, count for less than the bare word)."""
     total = sum(c.idf for c in concepts) or 1.0
     where = locate(stems, need if need is not None else wanted(concepts))
     f = Features()
@@ -90,7 +93,8 @@ def features(concepts: list[Concept], stems: list[str], title_stems: set[str],
             found = _positions(where, alt)
             if found:
                 pos.extend(found)
-                best = max(best, c.weight(k) * _own(c, k, found, words))
+                form = MODIFIED if all(i in modified for i in found) else _own(c, k, found, words)
+                best = max(best, c.weight(k) * form)
         own = best >= 1.0
         # A corrected word is a guess, so it counts for a little less than a word typed right.
         weight = c.idf * (0.85 if c.corrected else 1.0)
@@ -119,6 +123,19 @@ def features(concepts: list[Concept], stems: list[str], title_stems: set[str],
         near = sum(1 for a, b in pairs if _min_gap(a, b) <= 4)
         f.proximity = near / len(pairs)
     return f
+
+
+def modified_tails(words: list[str], stems: list[str], need: set[str], text: str) -> set[int]:
+    """Positions of compound tails ("chair" in "Vice-Chair") whose head is not one of the question's words."""
+    return {i for i in compound_tails(text) if i < len(stems) and (i == 0 or stems[i - 1] not in need)}
+
+
+def plain_stems(text: str, stem_of: Callable[[list[str]], list[str]], need: set[str]) -> set[str]:
+    """The stems of a heading, leaving out compound tails whose head the question lacks."""
+    words = tokens(text)
+    stems = stem_of(words)
+    skip = modified_tails(words, stems, need, text)
+    return {s for i, s in enumerate(stems) if i not in skip}
 
 
 def _own(c: Concept, k: int, found: list[int], words: list[str] | None) -> float:
@@ -175,10 +192,16 @@ def trim(text: str, concepts: list[Concept], stem_of: Callable[[str], str], budg
     parts = sentences(text)
     if len(text) <= budget or len(parts) <= 1:
         words = tokens(text)
-        return text, features(concepts, [stem_of(w) for w in words], set(context), words=words).coverage
+        stems = [stem_of(w) for w in words]
+        return text, features(concepts, stems, set(context), words=words,
+                              modified=modified_tails(words, stems, wanted(concepts), text)).coverage
     need = wanted(concepts)
     # The run is chosen on the sentences' own words; the heading covers every sentence alike.
-    weights = [features(concepts, [stem_of(w) for w in ws], set(), need, ws).got for ws in map(tokens, parts)]
+    weights = []
+    for part in parts:
+        ws = tokens(part)
+        st = [stem_of(w) for w in ws]
+        weights.append(features(concepts, st, set(), need, ws, modified_tails(ws, st, need, part)).got)
     # Sentences of the preferred kind (what was resolved) count as covering a little more.
     bonus = [0.3 * total if prefer is not None and prefer.search(s) else 0.0 for s in parts]
     best = (-1.0, 0, 0, 0)

@@ -198,8 +198,9 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80) -> Resul
             continue
         words = tokens(r["text"])
         stems = idx.stems(words)
-        context = idx.stems(tokens(" ".join(filter(None, (r["item_title"], r["section"], r["meeting_label"])))))
-        f = rank.features(cs, stems, set(context), need, words)
+        context = rank.plain_stems(" ".join(filter(None, (r["item_title"], r["section"], r["meeting_label"]))),
+                                   idx.stems, need)
+        f = rank.features(cs, stems, context, need, words, rank.modified_tails(words, stems, need, r["text"]))
         bm = cands[r["id"]] / best_bm25 if best_bm25 else 0.0
         # Very short passages say little; an agenda item's title only names the subject.
         short = 0.8 if len(r["text"]) < 40 else 0.85 if r["kind"] == "item" else 1.0
@@ -209,7 +210,7 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80) -> Resul
             score *= 0.85   # "who ..." is not answered by a passage that names nobody
         if not verdict.has_expected(q.expects, r["text"]):
             score *= 0.85   # nor "how many" by one without a number, "when" without a date
-        scored.append([score, f, r, set(context), r["text"]])
+        scored.append([score, f, r, context, r["text"]])
     scored.sort(key=lambda t: (-t[0], t[2]["id"]))
     # Second pass over the best few: how much of the question the quotable sentences cover.
     for t in scored[:RERANK]:

@@ -62,6 +62,16 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.replace("\u2019", "'").lower())
 
 
+def compound_tails(text: str) -> set[int]:
+    """Indexes (in `tokens(text)`) of words joined to the word before by a hyphen: "chair" in
+    "Vice-Chair", "operative" in "Co-operative". Such a word is modified by its head."""
+    if "-" not in text:
+        return set()
+    text = text.replace("\u2019", "'")
+    return {n for n, m in enumerate(_TOKEN.finditer(text))
+            if m.start() >= 2 and text[m.start() - 1] == "-" and text[m.start() - 2].isalnum()}
+
+
 class Stemmer:
     """Porter stems from SQLite's FTS5 tokenizer, cached; safe to share between threads."""
 

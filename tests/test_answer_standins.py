@@ -49,3 +49,19 @@ def test_a_passage_using_the_cue_word_answers(db):
     _papers(db, ["Residents can vote by post: the post office returns the forms to the electoral team."])
     r = search.search(db, "How do I vote by post?")
     assert r.answerable and "vote by post" in r.hits[0].text
+
+
+def test_a_word_inside_a_modified_compound_counts_less_than_the_bare_word(db):
+    # "chair" in "Vice-Chair" is a different role; the passage naming the chair itself comes first.
+    _papers(db, ["Councillor Gardner was appointed Vice-Chair of the licensing committee.",
+                 "At its first meeting of the new municipal year, Councillor Callaghan was appointed Chair of the "
+                 "licensing committee for the year."])
+    r = search.search(db, "Who chairs the licensing committee?")
+    assert "Callaghan" in r.hits[0].text
+
+
+def test_both_words_of_the_compound_asked_about_count_fully(db):
+    _papers(db, ["Councillor Gardner was appointed Vice-Chair of the licensing committee for the year.",
+                 "Councillor Callaghan was appointed Chair of the licensing committee for the year."])
+    r = search.search(db, "Who is vice-chair of the licensing committee?")
+    assert "Gardner" in r.hits[0].text
