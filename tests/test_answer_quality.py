@@ -13,8 +13,8 @@ EVAL = ROOT / "tests" / "eval"
 
 @pytest.mark.slow
 @pytest.mark.parametrize("questions, hit1, hit3, decline", [
-    # The bounds on the dev set.
-    ("dev-questions.jsonl", 0.85, 0.95, 0.90),
+    # The bounds on the dev set, hit@1 held just under where it stands (0.89).
+    ("dev-questions.jsonl", 0.87, 0.95, 0.90),
     # Questions written from the papers without reading the ranking code: held just under where they
     # stand (hit@1 0.78, hit@3 0.85, decline 1.00) so that a change for the worse shows.
     ("heldout-questions.jsonl", 0.76, 0.83, 0.90),
