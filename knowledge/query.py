@@ -115,13 +115,21 @@ def _phrases(idx: Index, words: list[str]) -> list[str]:
     while i < len(words):
         if i + 1 < len(words) and _content(words[i]) and any(f"{b} {words[i + 1]}" in th for b in th.lemmas(words[i]) + [words[i]]):
             pair = f"{words[i]} {words[i + 1]}"
-            if _related(idx, pair):
+            if any(_means_more(other) for _, _, other in _related(idx, pair)):
                 out.append(pair)
                 i += 2
                 continue
         out.append(words[i])
         i += 1
     return out
+
+
+def _means_more(related: str) -> bool:
+    """Whether a phrase's related word tells the search something: one word ("defer" for "put off") or
+    words of substance ("leave office"). Another verb and particle ("range in" for "home in") is only
+    its first word to a bag of stems, so the pair was probably no phrase at all ("home in the project")."""
+    rest = related.split()[1:]
+    return not rest or not all(w in STOPWORDS for w in rest)
 
 
 def _content(word: str) -> bool:

@@ -1,0 +1,36 @@
+"""How the question's words are read before searching: two words are one phrase ("put off") only when
+the phrase leads somewhere a single word would not; otherwise each word is searched for itself."""
+from __future__ import annotations
+
+from answer_helpers import add_document
+from knowledge import search
+from knowledge.query import parse
+from knowledge.search import index
+
+FILLER = ["The library garden opened in spring and the café is busy.",
+          "Bus lanes on the ring road are being repainted this month.",
+          "Members thanked officers for the report on the town centre.",
+          "Residents may comment on the consultation until the end of May."]
+
+
+def _papers(db, texts):
+    doc = add_document(db, "Cabinet report")
+    for text in texts + FILLER * 4:
+        db["passages"].insert({"document_id": doc, "document_title": "Cabinet report", "page": 2, "text": text})
+
+
+def test_a_verb_and_particle_that_only_lead_to_other_verbs_and_particles_are_two_words(db):
+    # "home in" is a phrase in the thesaurus, but its kin ("range in", "zero in") say nothing more than
+    # "range": in "away from home in the project" the resident means "home".
+    _papers(db, ["The officers range in age from twenty to sixty.",
+                 "The young person stayed at home more since the outreach project began."])
+    words = [c.word for c in parse(index(db), "Did she stay at home in the outreach project?").concepts]
+    assert "home" in words and "home in" not in words
+    r = search.search(db, "Did she stay at home in the outreach project?")
+    assert "stayed at home" in r.hits[0].text
+
+
+def test_a_phrase_with_a_one_word_meaning_is_still_one_phrase(db):
+    _papers(db, ["The internal audit of payroll was deferred to next year because of the pandemic."])
+    words = [c.word for c in parse(index(db), "Which audits were put off because of the pandemic?").concepts]
+    assert "put off" in words
