@@ -5,15 +5,17 @@ flowchart TD
     IN[Inbound message] --> T{tidy input}
     T -- empty/binary/too long --> POLITE[polite reply]
     T --> C{/command?}
-    C -- /cancel --> CANCEL[leave any flow]
-    C -- known --> CMD[command handler]
+    C -- /cancel --> CANCEL[leave any flow, saying a public-question draft is deleted]
+    C -- known --> LEAVE[leave any flow, saying so if a public-question draft is dropped] --> CMD[command handler]
     C -- unknown --> UNK[unknown command reply]
     T --> B{button choice?}
     B -- flow:NAME:... --> FLOWSTEP
     B -- other prefix --> ROUTE[choice handler by prefix]
     T --> F{inside a flow?}
     F -- yes --> FLOWSTEP[flow step]
-    F -- no --> I{intent: submit a question?}
+    F -- no --> G{greeting, thanks or a bare number?}
+    G -- yes --> SHORT[short friendly reply pointing to /help]
+    G -- no --> I{intent: submit a question?}
     I -- yes --> SUBMIT[submit flow]
     I -- no --> ANSWER[answer from papers/meetings]
 ```
@@ -61,7 +63,7 @@ def contact(svc: Services) -> str:
 def _start(svc: Services, msg: Inbound, args: str) -> list[Reply]:
     if args.strip().lower() in COMMANDS and args.strip().lower() != "start":
         return COMMANDS[args.strip().lower()](svc, msg, "")
-    buttons = [[Button("Upcoming meetings", "cmd:meetings"), Button("Ask a question", "cmd:help")],
+    buttons = [[Button("Upcoming meetings", "cmd:meetings"), Button("Ask a question", "cmd:ask")],
                [Button("Submit a public question", "cmd:submit")]]
     return [Reply(texts.WELCOME.format(council=svc.settings.council_name), buttons=buttons)]
 
@@ -72,12 +74,16 @@ def _help(svc: Services, msg: Inbound, args: str) -> list[Reply]:
 
 def _ask(svc: Services, msg: Inbound, args: str) -> list[Reply]:
     if not args.strip():
-        return [Reply("What would you like to know? Type your question.")]
+        return [Reply(texts.ASK_PROMPT)]
     return answer.reply(svc, args.strip())
 
 
 def _cancel(svc: Services, msg: Inbound, args: str) -> list[Reply]:
-    return [Reply(texts.CANCELLED if state.clear(svc.db, msg.key) else texts.NOTHING_TO_CANCEL)]
+    conv = state.load(svc.db, msg.key)
+    if not state.clear(svc.db, msg.key):
+        return [Reply(texts.NOTHING_TO_CANCEL)]
+    # A resident who stops a public question needs to hear that nothing went to the council.
+    return [Reply(texts.PQ_CANCELLED if conv and conv.flow == "submit" else texts.CANCELLED)]
 
 
 def _coming_soon(svc: Services, msg: Inbound, args: str) -> list[Reply]:
@@ -109,6 +115,24 @@ _COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(?:@\w+)?(?:\s+(.*))?$", re.S)
 _SUBMIT_INTENT = re.compile(
     r"\b(submit|put|ask|raise|send)\b.{0,40}\b(public )?question\b.{0,40}\b(council|meeting|cabinet|committee)\b"
     r"|\bpublic question\b", re.I | re.S)
+# Small talk that is no question: answered kindly, never searched for in the papers.
+_GREETING = re.compile(r"^(hello|hi|hiya|hey|hey there|hi there|hello there|good (morning|afternoon|evening|day)"
+                       r"|morning|afternoon|evening|greetings|yo)\b[\s!.,]*(bot|councilbot|there)?[\s!.,:)]*$", re.I)
+_THANKS = re.compile(r"^(thanks?( you)?( very much| so much| a lot)?|thank u|thx|ta|cheers|many thanks|ok(ay)?"
+                     r"|great|brilliant|perfect|cool|lovely|got it)\b[\s!.,]*(thanks?( you)?)?[\s!.,:)]*$", re.I)
+# A bare number typed when no buttons are on offer (a button from an old message, or a typo).
+_BARE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+
+
+def small_talk(text: str) -> str | None:
+    """A short reply to a greeting, a thank-you or a stray number, or None for anything else."""
+    if _GREETING.match(text):
+        return texts.GREETING_REPLY
+    if _THANKS.match(text):
+        return texts.THANKS_REPLY
+    if _BARE_NUMBER.match(text):
+        return texts.NO_BUTTONS_NOW
+    return None
 
 
 def handle(svc: Services, msg: Inbound) -> list[Reply]:
@@ -123,12 +147,18 @@ def handle(svc: Services, msg: Inbound) -> list[Reply]:
         name, args = m.group(1).lower(), (m.group(2) or "")
         if name not in COMMANDS:
             return [Reply(texts.UNKNOWN_COMMAND.format(command="/" + name))]
-        if name != "cancel":
-            state.clear(svc.db, msg.key)   # a new command leaves the old flow
-        return COMMANDS[name](svc, msg, args)
+        if name == "cancel":
+            return _cancel(svc, msg, args)
+        conv = state.load(svc.db, msg.key)
+        state.clear(svc.db, msg.key)   # a new command leaves the old flow
+        left = [Reply(texts.PQ_DRAFT_LEFT)] if conv and conv.flow == "submit" else []
+        return left + COMMANDS[name](svc, msg, args)
     conv = state.load(svc.db, msg.key)
     if conv and conv.flow in FLOWS:
         return FLOWS[conv.flow].step(svc, _with_text(msg, text), conv)
+    short = small_talk(text)
+    if short:
+        return [Reply(short)]
     if _SUBMIT_INTENT.search(text) and "submit" in FLOWS:
         return FLOWS["submit"].begin(svc, msg, "")
     return answer.reply(svc, text)

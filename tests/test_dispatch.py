@@ -1,0 +1,56 @@
+"""What residents notice at the front door: small talk, stray numbers, the start buttons and leaving a flow."""
+from __future__ import annotations
+
+import pytest
+
+from handlers import texts
+
+
+@pytest.mark.parametrize("said", ["hello", "Hi!", "hi there", "Good morning", "hey bot"])
+def test_a_greeting_gets_a_friendly_reply_not_a_search(resident, said):
+    reply = resident.say(said)
+    assert "/help" in reply
+    assert "couldn't find" not in reply and "closest I found" not in reply
+
+
+@pytest.mark.parametrize("said", ["thanks", "Thank you!", "cheers", "ok", "thank you very much"])
+def test_thanks_gets_a_short_welcome(resident, said):
+    reply = resident.say(said)
+    assert reply == texts.THANKS_REPLY
+
+
+def test_a_greeting_with_a_question_is_still_answered(resident):
+    reply = resident.say("hello, when is the next council meeting?")
+    assert "16 July 2025" in reply
+
+
+def test_a_number_with_no_buttons_on_offer_points_to_meetings_not_the_papers(resident):
+    reply = resident.say("2")
+    assert "/meetings" in reply and "closest I found" not in reply
+
+
+def test_a_number_inside_the_submit_flow_still_reaches_the_flow(resident):
+    resident.say("/submit")
+    reply = resident.say("1")          # picks the first meeting by its number, as the list invites
+    assert texts.NO_BUTTONS_NOW not in reply
+
+
+def test_start_ask_button_asks_for_a_question_rather_than_listing_commands(resident):
+    resident.say("/start")
+    reply = resident.press("Ask a question")
+    assert reply == texts.ASK_PROMPT
+
+
+def test_cancel_in_the_middle_of_a_public_question_says_nothing_was_sent(resident):
+    resident.say("/submit")
+    resident.press("16 Jul")
+    reply = resident.say("/cancel")
+    assert "Nothing was sent" in reply
+    assert "nothing to cancel" in resident.say("/cancel").lower()
+
+
+def test_another_command_in_the_middle_of_a_public_question_says_the_draft_went(resident):
+    resident.fill_in()
+    reply = resident.say("/meetings")
+    assert "not sent" in reply and "Upcoming meetings" in reply
+    assert "not sent" not in resident.say("/meetings")   # only said once, when the draft goes
