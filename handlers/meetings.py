@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from handlers import texts
+from handlers.deadlines import fmt_time
 from handlers.messages import Button, Reply, Services
 from knowledge import lexicon, schedule as store
 
@@ -164,12 +165,15 @@ def fmt_day(d: date) -> str:
 
 
 def fmt_when(m: store.MeetingSummary, tz: str = "Europe/London") -> str:
-    """'Wednesday 21 July 2021 at 7.15pm' (no time when it is not known)."""
+    """'Wednesday 21 July 2021 at 7.15pm' or '... at 2pm' (no time when it is not known).
+
+    Times are written as the public-question replies write them (deadlines.fmt_time), so one
+    meeting never reads '2.00pm' in one reply and '2pm' in the next.
+    """
     start = _start(m).astimezone(ZoneInfo(tz))
     if not m.time_known:
         return fmt_day(start.date()) + texts.MTG_TIME_UNKNOWN
-    hour = start.hour % 12 or 12
-    return f"{fmt_day(start.date())} at {hour}.{start.minute:02d}{'am' if start.hour < 12 else 'pm'}"
+    return f"{fmt_day(start.date())} at {fmt_time(start.time())}"
 
 
 def _when_sentence(m: store.MeetingSummary, last: bool, named: bool) -> str:
@@ -292,5 +296,7 @@ def choice(svc: Services, data: str) -> list[Reply]:
     if what == "agenda":
         body = _agenda(svc, m) if not past or store.agenda(svc.db, m.id) else _decisions(svc, m)
     else:
-        body = _when_sentence(m, last=past, named=True)
+        # Not "the next meeting of ...": the button may be for a later one of the same body.
+        tmpl = texts.MTG_DETAILS_PAST if past else texts.MTG_DETAILS
+        body = tmpl.format(body=m.body, when=fmt_when(m), venue=_venue(m))
     return [Reply("\n".join(notes + [body]))]

@@ -266,3 +266,19 @@ MTG_UNKNOWN = "I can't find that meeting any more. Type /meetings for the curren
 MTG_PAST = "That meeting has already taken place."
 MTG_WAS_CANCELLED = "That meeting was cancelled."
 MTG_NO_DATES = "I don't have the dates of meetings{of_body} yet. See {url} for the calendar."
+
+
+# ---------------------------------------------------------------------------------------------
+# Small talk and stray input outside any conversation (handlers/dispatch.py)
+# ---------------------------------------------------------------------------------------------
+ASK_PROMPT = "What would you like to know? Type your question in your own words."
+GREETING_REPLY = ("Hello! Ask me about the council's meetings and papers in your own words, "
+                  "or type /help to see what I can do.")
+THANKS_REPLY = "You're welcome. Ask me anything else about the council, or type /help."
+NO_BUTTONS_NOW = ("There is no list to choose from just now. Type /meetings for upcoming meetings, "
+                  "or /help to see what I can do.")
+# A meeting's details button (handlers/meetings.py): not "the next meeting", as it may be a later one.
+MTG_DETAILS = "{body} meets on {when}{venue}."
+MTG_DETAILS_PAST = "{body} met on {when}{venue}."
+# A command sent in the middle of /submit leaves it: say the draft went, so nobody thinks it was sent.
+PQ_DRAFT_LEFT = "(Your unfinished public question was not sent and has been deleted. Type /submit to start again.)"

@@ -113,3 +113,15 @@ def test_no_upcoming_meeting_gives_the_most_recent_and_where_to_look(db, calenda
 def test_no_earlier_meeting_gives_the_next_one(db, calendar):
     a = say(db, "When was the last audit committee meeting?", now="2021-07-01T09:00:00+01:00")
     assert not a.answered and "Tuesday 21 September 2021" in a.reply
+
+
+def test_details_of_a_later_meeting_do_not_call_it_the_next_one(db, calendar):
+    [reply] = meetings.choice(services(db), f"{calendar['exec_sep']}:details")
+    assert "next meeting" not in reply.text
+    assert reply.text.startswith("Executive meets on Wednesday 8 September 2021 at 2.30pm")
+
+
+def test_a_meeting_time_reads_the_same_in_meeting_and_question_replies(db, calendar):
+    [listing] = meetings.upcoming(services(db))
+    assert "Cabinet: Thursday 29 July 2021 at 10am" in listing.text
+    assert ".00pm" not in listing.text and ".00am" not in listing.text
