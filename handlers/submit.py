@@ -10,7 +10,7 @@ stateDiagram-v2
     [*] --> meeting: /submit or "I want to ask a question at council"
     meeting --> [*]: none open (deadlines shown, contact given)
     meeting --> meeting: deadline passed / already asked (refused, next open meeting offered)
-    meeting --> question: pick a meeting still open
+    meeting --> question: pick a meeting still open (button, its number, or its body's name typed)
     question --> question: over the word limit (refused)
     question --> name: text (warnings shown: near-duplicate, planning, licensing, personal case, personal data)
     name --> address: full name
@@ -25,7 +25,7 @@ stateDiagram-v2
     review --> [*]: confirm (row + emails committed together, reference given)
     review --> [*]: cancel
     state "any step" as any
-    any --> [*]: /cancel, or draft idle past draft_expiry_hours (discarded, told why)
+    any --> [*]: /cancel or another command, or draft idle past draft_expiry_hours (discarded, told why)
     any --> meeting: deadline passed meanwhile (refused, draft kept for the next meeting)
 ```
 """
@@ -127,6 +127,17 @@ class SubmitFlow:
         return svc.now - updated > timedelta(hours=svc.settings.draft_expiry_hours)
 
     # -- meeting ---------------------------------------------------------------------------------
+    @staticmethod
+    def _named_meeting(svc: Services, offered: list[int], text: str) -> int | None:
+        """The soonest offered meeting whose body the resident typed ('executive', 'the Council'),
+        so typing a name works as well as pressing its button; None when no name matches."""
+        said = " ".join(text.lower().replace("the ", " ").split()).strip(" .!")
+        for mid in offered:
+            m = open_meetings.get(svc, mid)
+            if m and said in (m.body.lower(), submissions.short_title(m.title).lower()):
+                return mid
+        return None
+
     def _pick_meeting(self, svc, msg, conv, action, arg, text) -> list[Reply]:
         offered = conv.data.get("offered", [])
         mid = None
@@ -134,6 +145,8 @@ class SubmitFlow:
             mid = int(arg)
         elif text.isdigit() and 1 <= int(text) <= len(offered):
             mid = offered[int(text) - 1]
+        elif text:
+            mid = self._named_meeting(svc, offered, text)
         if mid is None:
             return self._offer(svc, msg, conv, open_meetings.upcoming(svc), [texts.PQ_PICK_AGAIN])
         meeting = open_meetings.get(svc, mid)

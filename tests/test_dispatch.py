@@ -54,3 +54,20 @@ def test_another_command_in_the_middle_of_a_public_question_says_the_draft_went(
     reply = resident.say("/meetings")
     assert "not sent" in reply and "Upcoming meetings" in reply
     assert "not sent" not in resident.say("/meetings")   # only said once, when the draft goes
+
+
+def test_typing_a_meeting_name_picks_the_soonest_open_meeting_of_that_body(resident):
+    resident.say("/submit")
+    reply = resident.say("cabinet")
+    assert "Your question is for Cabinet, Wednesday 23 July 2025" in reply
+
+
+def test_typing_something_else_at_the_meeting_step_asks_again(resident):
+    resident.say("/submit")
+    assert texts.PQ_PICK_AGAIN in resident.say("the one about bins")
+
+
+def test_privacy_names_every_detail_the_question_form_can_take(resident):
+    reply = resident.say("/privacy")
+    for detail in ("name", "address", "email", "phone"):
+        assert detail in reply
