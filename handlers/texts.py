@@ -42,7 +42,8 @@ PRIVACY = (
     "• Your messages, only while a conversation is in progress, so you can pick up where you left off.\n"
     "• If you submit a public question: your name, address or postcode, email, phone (if you give it) "
     "and the question, because the council's rules require them. Your name and question may be "
-    "published; your address, email and phone never are. Contact details are deleted {retention} months after the meeting.\n"
+    "published; your address, email and phone never are. Contact details are deleted {retention} "
+    "months after the meeting.\n"
     "• Your subscriptions, so I can send you the alerts you asked for.\n"
     "Type /forget to delete what I hold about you."
 )
