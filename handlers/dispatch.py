@@ -69,7 +69,13 @@ def _start(svc: Services, msg: Inbound, args: str) -> list[Reply]:
 
 
 def _help(svc: Services, msg: Inbound, args: str) -> list[Reply]:
-    return [Reply(texts.HELP.format(contact=contact(svc)))]
+    return [Reply("\n".join(line for line in texts.HELP.format(contact=contact(svc)).splitlines()
+                             if available(line.partition(" ")[0].lstrip("/"))))]
+
+
+def available(command: str) -> bool:
+    """False for a command whose conversation is not built yet, so /help does not offer a dead end."""
+    return command not in FLOW_COMMANDS or command in FLOWS
 
 
 def _ask(svc: Services, msg: Inbound, args: str) -> list[Reply]:
@@ -110,6 +116,7 @@ COMMANDS: dict[str, Callable[[Services, Inbound, str], list[Reply]]] = {
     "cancel": _cancel,
 }
 
+FLOW_COMMANDS = ("submit", "subscribe", "mysubscriptions", "forget")
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(?:@\w+)?(?:\s+(.*))?$", re.S)
 # Free text that means "I want to put a question to a meeting" starts the submit flow.
 _SUBMIT_INTENT = re.compile(

@@ -71,3 +71,13 @@ def test_privacy_names_every_detail_the_question_form_can_take(resident):
     reply = resident.say("/privacy")
     for detail in ("name", "address", "email", "phone"):
         assert detail in reply
+
+
+def test_help_offers_only_commands_that_work(resident):
+    from handlers import dispatch
+
+    listed = [line.split()[0] for line in resident.say("/help").splitlines() if line.startswith("/")]
+    assert "/submit" in listed and "/meetings" in listed and "/privacy" in listed
+    for command in listed:
+        if command.lstrip("/") in dispatch.FLOW_COMMANDS:
+            assert command.lstrip("/") in dispatch.FLOWS, f"/help offers {command}, which is not built"

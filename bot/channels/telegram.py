@@ -115,7 +115,8 @@ class TelegramChannel:
         except NetworkError as exc:
             raise BotError(f"cannot reach the Telegram Bot API at {self.cfg.base_url}: {exc}") from None
         try:
-            await self.app.bot.set_my_commands([BotCommand(c, d) for c, d in texts.COMMAND_MENU])
+            await self.app.bot.set_my_commands([BotCommand(c, d) for c, d in texts.COMMAND_MENU
+                                                if dispatch.available(c)])
         except TelegramError as exc:    # the menu is a nicety; answering matters more
             log.warning("could not register the command menu: %s", exc)
         if self.cfg.mode == "webhook":
