@@ -49,3 +49,19 @@ def add_item(db, meeting_id: int, doc_id: int, number: str, title: str, restrict
     return db["agenda_items"].insert({"meeting_id": meeting_id, "document_id": doc_id, "position": int(number),
                                       "number": number, "title": title, "restricted": int(restricted),
                                       "exempt_reason": "Paragraph 3" if restricted else None}).last_pk
+
+
+# Everyday council sentences that share no topic with the tests' questions: they make the planted
+# passages rare enough for the ranking to behave as it does on real papers.
+FILLER = ["The library garden opened in spring and the café is busy.",
+          "Bus lanes on the ring road are being repainted this month.",
+          "The swimming pool will close for two weeks in August.",
+          "Members thanked officers for the report on the town centre.",
+          "Residents may comment on the consultation until the end of May."]
+
+
+def papers_with(db, texts: list[str], title: str = "Cabinet report", page: int = 2) -> None:
+    """One document holding the given passages plus filler, ready to search."""
+    doc = add_document(db, title)
+    for text in texts + FILLER * 4:
+        db["passages"].insert({"document_id": doc, "document_title": title, "page": page, "text": text})

@@ -2,21 +2,15 @@
 the phrase leads somewhere a single word would not; otherwise each word is searched for itself."""
 from __future__ import annotations
 
-from answer_helpers import add_document
+from answer_helpers import papers_with
 from knowledge import search
 from knowledge.query import parse
 from knowledge.search import index
 
-FILLER = ["The library garden opened in spring and the café is busy.",
-          "Bus lanes on the ring road are being repainted this month.",
-          "Members thanked officers for the report on the town centre.",
-          "Residents may comment on the consultation until the end of May."]
 
 
 def _papers(db, texts):
-    doc = add_document(db, "Cabinet report")
-    for text in texts + FILLER * 4:
-        db["passages"].insert({"document_id": doc, "document_title": "Cabinet report", "page": 2, "text": text})
+    papers_with(db, texts, "Cabinet report", 2)
 
 
 def test_a_verb_and_particle_that_only_lead_to_other_verbs_and_particles_are_two_words(db):

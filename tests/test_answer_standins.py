@@ -2,20 +2,13 @@
 synonym ("allow" for "permit") counts for less, and cannot carry an answer on its own."""
 from __future__ import annotations
 
-from answer_helpers import add_document
+from answer_helpers import papers_with
 from knowledge import search
 
-FILLER = ["The library garden opened in spring and the café is busy.",
-          "Bus lanes on the ring road are being repainted this month.",
-          "The swimming pool will close for two weeks in August.",
-          "Members thanked officers for the report on the town centre.",
-          "Residents may comment on the consultation until the end of May."]
 
 
 def _papers(db, texts):
-    doc = add_document(db, "Cabinet report")
-    for text in texts + FILLER * 4:
-        db["passages"].insert({"document_id": doc, "document_title": "Cabinet report", "page": 2, "text": text})
+    papers_with(db, texts, "Cabinet report", 2)
 
 
 def test_stand_ins_for_the_main_words_do_not_answer(db):

@@ -5,21 +5,14 @@ from __future__ import annotations
 import gzip
 from importlib import resources
 
-from answer_helpers import add_document
+from answer_helpers import papers_with
 from knowledge import search
 from knowledge.thesaurus import thesaurus
 
-FILLER = ["The library garden opened in spring and the café is busy.",
-          "Bus lanes on the ring road are being repainted this month.",
-          "The swimming pool will close for two weeks in August.",
-          "Members thanked officers for the report on the town centre.",
-          "Residents may comment on the consultation until the end of May."]
 
 
 def _papers(db, texts):
-    doc = add_document(db, "Audit report")
-    for text in texts + FILLER * 4:
-        db["passages"].insert({"document_id": doc, "document_title": "Audit report", "page": 3, "text": text})
+    papers_with(db, texts, "Audit report", 3)
 
 
 def test_the_table_ships_with_the_package_with_its_licence():
