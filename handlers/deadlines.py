@@ -97,9 +97,10 @@ def fmt_day(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-def fmt_short(day: date) -> str:
-    """'Fri 4 Jul'."""
-    return f"{day:%a} {day.day} {day:%b}"
+def fmt_short(day: date, this_year: int | None = None) -> str:
+    """'Fri 4 Jul'; 'Thu 9 Jan 2025' when `this_year` is given and the day falls in another year."""
+    year = f" {day.year}" if this_year is not None and day.year != this_year else ""
+    return f"{day:%a} {day.day} {day:%b}{year}"
 
 
 def fmt_time(t: time) -> str:

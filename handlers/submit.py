@@ -21,7 +21,8 @@ stateDiagram-v2
     member --> notice: member addressed (or skip)
     notice --> review: accept publication notice
     review --> question: edit question
-    review --> name: edit name / address / email / phone / member / meeting
+    review --> name: edit name / address / email / phone / member (back to review after)
+    review --> meeting: change meeting (closed meetings not listed again in this draft)
     review --> [*]: confirm (row + emails committed together, reference given)
     review --> [*]: cancel
     state "any step" as any
@@ -78,8 +79,10 @@ class SubmitFlow:
         first_open = {m.body: m.deadline.meeting_day for m in reversed(open_)}
         closed = [m for m in meetings if not m.is_open(svc.now)
                   and m.deadline.meeting_day < first_open.get(m.body, m.deadline.meeting_day.max)]
-        for m in closed[:3]:
-            lines.append(texts.PQ_CLOSED_LINE.format(meeting=m.label, deadline=fmt_deadline(m.deadline)))
+        if not conv.data.get("closed_shown"):   # once a draft: not again after "Change meeting"
+            for m in closed[:3]:
+                lines.append(texts.PQ_CLOSED_LINE.format(meeting=m.label, deadline=fmt_deadline(m.deadline)))
+            conv.data["closed_shown"] = True
         if not open_:
             state.clear(svc.db, msg.key)
             lines.append(texts.PQ_NONE_OPEN.format(contact=dispatch.contact(svc)))
@@ -89,8 +92,10 @@ class SubmitFlow:
         lines.append(texts.PQ_PICK_MEETING)
         for i, m in enumerate(open_, 1):
             lines.append(texts.PQ_MEETING_LINE.format(n=i, meeting=m.label, deadline=fmt_deadline(m.deadline)))
-        rows = [[(texts.PQ_MEETING_BUTTON.format(body=submissions.short_title(m.title)[:30], day=fmt_short(m.deadline.meeting_day),
-                                                  deadline=fmt_short(m.deadline.last_day)), f"m:{m.id}")]
+        year = svc.now.year   # a date in another year says so ('Thu 9 Jan 2025')
+        rows = [[(texts.PQ_MEETING_BUTTON.format(body=submissions.short_title(m.title)[:30],
+                                                  day=fmt_short(m.deadline.meeting_day, year),
+                                                  deadline=fmt_short(m.deadline.last_day, year)), f"m:{m.id}")]
                 for m in open_]
         return [Reply("\n".join(lines), buttons=buttons(*rows, [(texts.PQ_CANCEL_BUTTON, "cancel")]))]
 
@@ -165,6 +170,7 @@ class SubmitFlow:
     def _too_late(self, svc, msg, conv, meeting: MeetingDeadline | None) -> list[Reply]:
         """Refuse a meeting whose deadline has passed; offer the body's next open meeting."""
         conv.data.pop("meeting_id", None)
+        conv.data["closed_shown"] = True    # the lead says which meeting is too late; no list of others
         if meeting is None:
             return self._offer(svc, msg, conv, open_meetings.upcoming(svc), [texts.PQ_MEETING_GONE])
         lead = [texts.PQ_TOO_LATE.format(meeting=meeting.label, deadline=fmt_deadline(meeting.deadline))]

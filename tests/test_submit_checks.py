@@ -171,3 +171,27 @@ def test_deadline_digest_lists_the_meetings_questions_once(db_path, resident, me
     assert "PQ-2025-0001" in digest["body"] and "PQ-2025-0002" in digest["body"]
     assert len(attachment_json(digest)["questions"]) == 2
     assert {s.status for s in submissions.find(resident.db)} == {"sent"}
+
+
+def test_meeting_buttons_name_the_year_only_when_it_is_not_this_year(db_path):
+    r = Resident(db_path, at(2024, 11, 1, 10, 0))
+    kent = add_meeting(r.db, "Kent", at(2025, 1, 9, 19, 0))     # closes Fri 27 Dec 2024: this year
+    add_meeting(r.db, "Council", at(2024, 11, 27, 19, 0))
+    shown = r.say("/submit")
+    labels = [b.label for reply in r.seen for row in reply.buttons for b in row]
+    assert "Kent Thu 9 Jan 2025 (closes Fri 27 Dec)" in labels
+    assert any(label.startswith("Council Wed 27 Nov (closes") and "2024" not in label for label in labels)
+    assert "Kent, Thursday 9 January 2025 at 7pm – questions close at 12 noon on Friday 27 December 2024" in shown
+    assert f"flow:submit:m:{kent}" in r.buttons() and max(len(d.encode()) for d in r.buttons()) <= 64
+    assert max(len(label) for label in labels) <= 64
+    r.db.conn.close()
+
+
+def test_too_late_lines_are_shown_once_a_draft_not_again_on_change_meeting(resident):
+    resident.now = at(2025, 7, 4, 12, 0)               # the July Council meeting has closed
+    assert "Too late for Council, Wednesday 16 July 2025" in resident.say("/submit")
+    review = resident.fill_in(meeting_button="24 Sep")
+    assert "Please check your question" in review and "Too late" not in review
+    again = resident.press("Change meeting")
+    assert "Which meeting is your question for?" in again and "Too late" not in again
+    assert "Too late for Council, Wednesday 16 July 2025" in resident.say("/submit")   # a new draft
