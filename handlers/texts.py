@@ -164,10 +164,10 @@ PQ_NOTICE = ("Before you send it:\n"
 PQ_AGREE_BUTTON = "I agree"
 PQ_REVIEW_HEAD = "Please check your question:"
 PQ_REVIEW_MEETING = "Meeting: {meeting} (questions close at {deadline})"
-PQ_REVIEW_QUESTION = "Question ({words} of {limit} words): {question}"
+PQ_REVIEW_QUESTION = "\nQuestion ({words} of {limit} words):\n{question}\n"   # set apart: it may run long
 PQ_REVIEW_NAME = "Name: {name}"
 PQ_REVIEW_FIELD = {"address": "Address or postcode: {value}", "email": "Email: {value}",
-                   "phone": "Phone: {value}", "member": "For: {value}"}
+                   "phone": "Phone: {value}", "member": "Councillor: {value}"}
 PQ_NOT_GIVEN = "not given"
 PQ_REVIEW_WARNINGS = "Points staff will look at:\n{notes}"
 PQ_REVIEW_FOOT = "Press Confirm to send it, or change anything first."
