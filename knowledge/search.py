@@ -31,6 +31,24 @@ BUDGET = 3000           # most rows one bm25 query may have to score (about 2.5 
 PROMOTE = 0.9           # a runner-up this close holding the fact asked for (a number, a date) goes first
 
 
+@dataclass(frozen=True)
+class Weights:
+    """How the reranker combines a passage's features into one score (see `_combine`)."""
+
+    coverage: float     # share of the question's weight the passage covers
+    proximity: float    # neighbouring concepts close together
+    title: float        # coverage by the item title, section and meeting
+    bm25: float         # FTS5 bm25 relative to the best candidate's
+    wanted: float       # scale of the lift for the kind of passage asked for (decision, question, ...)
+    own: float          # share covered by the resident's own words rather than stand-ins
+    local: float        # second pass: coverage by the quotable sentences alone
+
+
+# Set by hand over rounds one to six; scripts/fit_ranker.py compares fitted weights against these.
+HAND = Weights(coverage=0.5, proximity=0.14, title=0.12, bm25=0.1, wanted=1.0, own=0.0, local=0.25)
+WEIGHTS = HAND
+
+
 @dataclass
 class Hit:
     """One passage that answers (or nearly answers) the question, with its citation fields."""
@@ -167,8 +185,17 @@ def _restricted(db: Database, rows: list[dict]) -> set[int]:
     return {r["id"] for r in rows if (r["meeting_id"], r["item_number"]) in bad}
 
 
-def search(db: Database, question: str, limit: int = 5, pool: int = 80) -> Result:
-    """The passages that best answer the question, best first, and whether the best one does."""
+def _combine(w: Weights, mult: float, parts: dict[str, float]) -> float:
+    """A candidate's first-pass score: its features weighted, times its penalties (short, list-like, ...)."""
+    return mult * (w.coverage * parts["coverage"] + w.proximity * parts["proximity"] + w.title * parts["title"]
+                   + w.bm25 * parts["bm25"] + w.wanted * parts["wanted"] + w.own * parts["own"])
+
+
+def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights: Weights | None = None,
+           trace: list[dict] | None = None) -> Result:
+    """The passages that best answer the question, best first, and whether the best one does (`trace`,
+    when given, receives every candidate's features and quote: scripts/fit_ranker.py)."""
+    w = weights or WEIGHTS
     idx = index(db)
     q = parse(idx, question)
     cs = q.concepts
@@ -204,19 +231,26 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80) -> Resul
         bm = cands[r["id"]] / best_bm25 if best_bm25 else 0.0
         # Very short passages say little; an agenda item's title only names the subject.
         short = 0.8 if len(r["text"]) < 40 else 0.85 if r["kind"] == "item" else 1.0
-        score = short * _prose(r["text"]) * (0.5 * f.coverage + 0.14 * f.proximity + 0.12 * f.title + 0.1 * bm
-                                             + _wanted(q, r, stems, idx))
+        mult = short * _prose(r["text"])
         if q.who and not verdict.PERSON.search(r["text"]):
-            score *= 0.85   # "who ..." is not answered by a passage that names nobody
+            mult *= 0.85   # "who ..." is not answered by a passage that names nobody
         if not verdict.has_expected(q.expects, r["text"]):
-            score *= 0.85   # nor "how many" by one without a number, "when" without a date
-        scored.append([score, f, r, context, r["text"]])
+            mult *= 0.85   # nor "how many" by one without a number, "when" without a date
+        parts = {"coverage": f.coverage, "proximity": f.proximity, "title": f.title, "bm25": bm,
+                 "wanted": _wanted(q, r, stems, idx), "own": f.own}
+        scored.append([_combine(w, mult, parts), f, r, context, r["text"], mult, parts])
     scored.sort(key=lambda t: (-t[0], t[2]["id"]))
-    # Second pass over the best few: how much of the question the quotable sentences cover.
-    for t in scored[:RERANK]:
+    # Second pass over the best few (all of them when tracing): how much the quotable sentences cover.
+    for k, t in enumerate(scored):
+        if k >= RERANK and trace is None:
+            break
         t[4], local = rank.trim(t[2]["text"], cs, idx.stem, context=t[3],
                                 prefer=_RESOLVING if "action" in q.wants else None)
-        t[0] += 0.25 * local
+        t[6]["local"] = local
+        if k < RERANK:
+            t[0] += w.local * local
+    if trace is not None:
+        trace.extend({"id": t[2]["id"], "quote": t[4], "mult": t[5], **t[6]} for t in scored)
     scored[:RERANK] = sorted(scored[:RERANK], key=lambda t: (-t[0], t[2]["id"]))
     if q.expects and scored and not verdict.has_expected(q.expects, scored[0][4]):
         # "How many" / "when": a close runner-up whose quote holds a number / a date answers better.
@@ -233,7 +267,7 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80) -> Resul
                                     idx.stem, typed)}
         scored[:RERANK] = sorted(scored[:RERANK], key=lambda t: t[2]["id"] not in about)
     hits, seen_text = [], set()
-    for score, f, r, _, text in scored[:RERANK]:
+    for score, f, r, _, text, *_ in scored[:RERANK]:
         if text in seen_text:
             continue
         seen_text.add(text)
