@@ -26,7 +26,11 @@ would can could should shall may might do does did doing done what why when wher
 whether this that these those it its i me my we our you your he she they them their there here any all
 some no not as if than then so such into over under up down out council councils borough county please
 tell ask asking question questions member members executive leader cabinet portfolio holder cllr
-councillor mr mrs ms dr has have had also going plans plan planned give explain""".split())
+councillor mr mrs ms dr has have had also going plans plan planned give explain more
+town centre center city village area areas ward wards local""".split())
+# Where a question is set ("in the town centre car parks") says little about what it is about; the
+# words above and car parks are dropped so that litter in a car park is not like charging in one.
+_PLACE = re.compile(r"\bcar[\s-]?parks?\b|\bparking\b", re.I)
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 DUPLICATE_SCORE = 60
 
@@ -71,7 +75,8 @@ def word_count(text: str) -> int:
 
 
 def _content(text: str) -> set[str]:
-    return {w.lower().strip("'’-") for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 1}
+    return {w.lower().strip("'’-") for w in _WORD.findall(_PLACE.sub(" ", text))
+            if w.lower() not in _STOP and len(w) > 1}
 
 
 def similarity(a: str, b: str) -> float:
@@ -115,13 +120,13 @@ def check_limit(svc: Services, rules: QuestionRules, meeting_id: int, sender: st
 
 
 def near_duplicates(svc: Services, question: str, rules: QuestionRules, limit: int = 3) -> list[Similar]:
-    """Questions in the papers or submitted here within the duplicate window that look alike."""
+    """Questions in the papers (residents' and councillors') or submitted here within the duplicate
+    window that look alike."""
     since = svc.now - timedelta(days=round(rules.duplicate_window_months * 30.44))
     found: list[Similar] = []
     rows = svc.db.query("""
-        SELECT q.text, q.asker, m.title, m.start, d.ingested_at FROM questions q
-        LEFT JOIN meetings m ON m.id = q.meeting_id JOIN documents d ON d.id = q.document_id
-        WHERE q.kind = 'public'""")
+        SELECT q.text, q.kind, q.asker, m.title, m.start, d.ingested_at FROM questions q
+        LEFT JOIN meetings m ON m.id = q.meeting_id JOIN documents d ON d.id = q.document_id""")
     for r in rows:
         when = _when(r["start"] or r["ingested_at"])
         if when is None or when < since:
@@ -129,6 +134,8 @@ def near_duplicates(svc: Services, question: str, rules: QuestionRules, limit: i
         score = similarity(question, r["text"])
         if score >= DUPLICATE_SCORE:
             source = submissions.meeting_label(r["title"], r["start"], False) if r["start"] else texts.PQ_IN_PAPERS
+            if r["kind"] == "member" and r["asker"]:   # a councillor's question counts too: staff decide
+                source = texts.PQ_MEMBER_SOURCE.format(source=source, asker=r["asker"])
             found.append(Similar(r["text"], source, score))
     for r in svc.db.query("SELECT question, meeting_title, meeting_start, received_at FROM submissions "
                           "WHERE status != 'withdrawn' AND question != ?", [submissions.ERASED]):

@@ -125,6 +125,7 @@ PQ_DUPLICATE = ("A similar question was asked recently ({source}):\n“{text}”
                 "Questions that are much the same as one asked in the last six months may be turned down. "
                 "You can still go on.")
 PQ_IN_PAPERS = "in the council's papers"
+PQ_MEMBER_SOURCE = "{source}, asked by {asker}"
 PQ_TOPIC = {
     "planning": "Your question seems to be about a planning application. Councils usually cannot take "
                 "questions about a particular application at this meeting; staff will decide.",

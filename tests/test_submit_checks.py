@@ -195,3 +195,35 @@ def test_too_late_lines_are_shown_once_a_draft_not_again_on_change_meeting(resid
     again = resident.press("Change meeting")
     assert "Which meeting is your question for?" in again and "Too late" not in again
     assert "Too late for Council, Wednesday 16 July 2025" in resident.say("/submit")   # a new draft
+
+
+EV = "What is the council doing to install more electric car charging points in the town centre car parks?"
+
+
+def test_a_councillors_recent_question_on_the_same_subject_is_shown_with_who_asked_it(db_path):
+    r = Resident(db_path, at(2021, 9, 1, 10, 0))
+    july = add_meeting(r.db, "Council", at(2021, 7, 21, 19, 0))
+    add_meeting(r.db, "Council", at(2021, 9, 22, 19, 0))
+    qid = add_paper_question(r.db, july, "Councillor Nicholas Leech",
+                             "How would you describe your record on delivering more electric car charging devices?")
+    r.db.execute("UPDATE questions SET kind = 'member' WHERE id = ?", [qid])
+    r.say("/submit")
+    r.press("22 Sep")
+    reply = r.say(EV)
+    assert ("A similar question was asked recently (Council, Wednesday 21 July 2021, asked by "
+            "Councillor Nicholas Leech)") in reply
+    assert "electric car charging devices" in reply and "full name" in reply    # advisory: the resident goes on
+    r.db.conn.close()
+
+
+def test_questions_sharing_only_phrasing_and_place_are_not_flagged(resident):
+    earlier = add_meeting(resident.db, "Council", at(2025, 3, 19, 19, 0))
+    for text in ("What is the council doing about litter in the town centre car parks?",
+                 "What is the council doing about pet theft in the town centre?"):
+        add_paper_question(resident.db, earlier, "Mr A Smith", text)
+    resident.say("/submit")
+    resident.press("16 Jul")
+    assert "similar question" not in resident.say(EV)
+    resident.say("/submit")
+    resident.press("16 Jul")
+    assert "similar question" not in resident.say("What is the council doing about dog fouling in the town centre?")
