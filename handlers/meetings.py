@@ -17,6 +17,7 @@ from handlers import texts
 from handlers.deadlines import fmt_time
 from handlers.messages import Button, Reply, Services
 from knowledge import lexicon, schedule as store
+from knowledge.vocabulary import STOPWORDS
 
 log = logging.getLogger(__name__)
 UPCOMING = 6
@@ -41,6 +42,7 @@ class Ask:
     body: str | None
     last: bool
     want: str            # when | agenda | decisions
+    recorded: bool = False   # decisions of the latest past meeting that has any, not simply the last one
 
 
 def understand(svc: Services, text: str) -> Ask | None:
@@ -49,7 +51,7 @@ def understand(svc: Services, text: str) -> Ask | None:
         return None
     bodies = _bodies(svc)
     body = _body_named(svc, text, bodies)
-    if not _MEETING.search(text) and not (body and (_NEXT.search(text) or _WHEN.search(text)
+    if not _MEETING.search(text) and not (body and (_NEXT.search(text) or _WHEN.search(text) or _DECIDED.search(text)
                                                    or re.search(r"\b(last|previous|latest)\b", text, re.I))):
         return None
     if _DECIDED.search(text):
@@ -64,10 +66,23 @@ def understand(svc: Services, text: str) -> Ask | None:
         last = False
     elif re.search(r"\b(last|previous|recent|latest)\b", text, re.I):
         last = True
-    # A topic after "about" ("what did the council decide about X") is for the papers to answer.
     if want == "decisions" and not re.search(r"\b(last|previous|recent|latest|next)\b", text, re.I):
-        return None
+        # "What did the audit committee decide?" names a body and nothing else: its latest recorded
+        # decisions. A topic ("... decide about X") is for the papers to answer.
+        if body is None or _topic(svc, text, body):
+            return None
+        return Ask(body, True, want, recorded=True)
     return Ask(body, last, want)
+
+
+def _topic(svc: Services, text: str, body: str) -> bool:
+    """Whether a question has words beyond its body, the council's name and the meeting/decision frame."""
+    frame = set(_norm(f"{body} {svc.settings.council_name} committee council full meeting")
+                .split()) | STOPWORDS
+    for word in _norm(text).split():
+        if word not in frame and not any(p.fullmatch(word) for p in (_MEETING, _DECIDED, _LAST, _NEXT)):
+            return True
+    return False
 
 
 def _bodies(svc: Services) -> list[str]:
@@ -116,6 +131,9 @@ def answer_question(svc: Services, text: str) -> tuple[bool, str] | None:
     past = [m for m in rows if _start(m) < now and m.status != "cancelled"]
     upcoming = [m for m in future if m.status != "cancelled"]
     last = ask.last or ask.want == "decisions"
+    if ask.recorded:
+        # Minutes come weeks after a meeting: the latest meeting whose decisions are in, else the last one.
+        past = _with_decisions(svc, past) or past
     target = (past[-1] if past else None) if last else (upcoming[0] if upcoming else None)
     if target is None:
         return False, _none_known(svc, of, last, past, upcoming)
@@ -144,6 +162,16 @@ def _none_known(svc: Services, of: str, last: bool, past: list, upcoming: list) 
         lines.append(texts.MTG_MOST_RECENT.format(body=m.body, when=fmt_when(m), venue=_venue(m)))
     lines.append(texts.MTG_CHECK_CALENDAR.format(url=svc.settings.contact_url))
     return " ".join(lines)
+
+
+def _with_decisions(svc: Services, rows: list[store.MeetingSummary]) -> list[store.MeetingSummary]:
+    """The meetings among rows that have decisions recorded, in the same order."""
+    if not rows:
+        return []
+    have = {r[0] for r in svc.db.execute(
+        "SELECT DISTINCT meeting_id FROM decisions WHERE meeting_id IN (%s)" % ",".join("?" * len(rows)),
+        [m.id for m in rows])}
+    return [m for m in rows if m.id in have]
 
 
 def _venue(m: store.MeetingSummary) -> str:

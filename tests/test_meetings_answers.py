@@ -80,6 +80,22 @@ def test_decisions_of_the_last_meeting(db, calendar):
     assert "Pay Policy be approved" in say(db, "what did the last full council decide?").reply
 
 
+def test_what_a_body_decided_comes_from_its_latest_meeting_with_decisions(db, calendar):
+    # Two past audit meetings: the later one's minutes are not in yet, so its decisions are unknown.
+    doc = add_document(db, "Audit minutes")
+    march = add_meeting(db, "Audit Committee", "2021-03-16 18:00")
+    add_meeting(db, "Audit Committee", "2021-06-08 18:00")
+    db["decisions"].insert({"meeting_id": march, "document_id": doc, "minute": "7", "item_title": "External Audit Plan",
+                            "text": "RESOLVED that the External Audit Plan be noted."})
+    a = say(db, "what did the audit committee decide")
+    assert a.answered and "External Audit Plan be noted" in a.reply and "16 March 2021" in a.reply
+    # Relative to now: asked before the March meeting, there is nothing earlier to report.
+    assert "External Audit Plan" not in say(db, "What did the audit committee decide?", now="2021-03-01T10:00:00+00:00").reply
+    assert "Pay Policy be approved" in say(db, "What has the council decided?").reply
+    # A topic still belongs to the papers.
+    assert meetings.answer_question(services(db), "What did the audit committee decide about the auditor's fees?") is None
+
+
 def test_meetings_command_offers_buttons_within_telegram_limits(db, calendar):
     [reply] = meetings.upcoming(services(db))
     assert "Executive" in reply.text and "(cancelled)" in reply.text
