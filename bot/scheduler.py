@@ -10,7 +10,6 @@ Job functions are the handlers' synchronous functions, run on the database threa
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -28,6 +27,7 @@ from bot.config import Config
 from bot.db import DatabaseThread
 from bot.delivery import DeliveryWorker
 from bot.services import make_services
+from handlers import submissions_jobs
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,6 @@ RETENTION_GRACE = timedelta(hours=6)
 DRAFTS_EVERY = timedelta(hours=1)       # drafts expire after a day; an hour late is harmless
 DRAFTS_GRACE = timedelta(minutes=30)
 REBUILD_EVERY = timedelta(minutes=15)   # picks up `councilbot ingest` run by another process
-JOBS_MODULE = "handlers.submissions_jobs"
 
 
 def _real_now() -> datetime:
@@ -94,7 +93,7 @@ def fixed_jobs(cfg: Config) -> list[JobSpec]:
 
 @dataclass
 class JobFunctions:
-    """The handlers' synchronous job functions (see /work/notes/submit-api.md); None = not available."""
+    """The handlers' synchronous job functions (handlers/submissions_jobs.py); None = that job is off."""
 
     upcoming_deadlines: Callable | None = None      # (svc) -> [(meeting_id, aware deadline)]
     digests_due: Callable | None = None             # (svc) -> [meeting_id] overdue, not yet sent
@@ -104,15 +103,14 @@ class JobFunctions:
 
 
 def handler_job_functions() -> JobFunctions:
-    """The public-question handlers' job functions, or empty ones (logged) when they are not installed."""
-    try:
-        mod = importlib.import_module(JOBS_MODULE)
-    except ImportError as exc:
-        log.warning("%s not available (%s): digest, erasure and draft jobs are off", JOBS_MODULE, exc)
-        return JobFunctions()
-    names = ("upcoming_deadlines", "digests_due", "send_deadline_digest", "erase_expired_personal_data",
-             "expire_drafts")
-    return JobFunctions(**{n: getattr(mod, n, None) for n in names})
+    """The public-question handlers' job functions (tests pass stand-ins to JobScheduler instead)."""
+    return JobFunctions(
+        upcoming_deadlines=submissions_jobs.upcoming_deadlines,
+        digests_due=submissions_jobs.digests_due,
+        send_deadline_digest=submissions_jobs.send_deadline_digest,
+        erase_expired_personal_data=submissions_jobs.erase_expired_personal_data,
+        expire_drafts=submissions_jobs.expire_drafts,
+    )
 
 
 class JobScheduler:
