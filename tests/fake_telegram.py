@@ -2,6 +2,8 @@
 
 Tests push updates as if residents wrote them and await what the bot sends back; every API call
 is recorded. Switches make it answer 429 (flood control) or 403 (bot blocked by the user).
+Forum groups: `message(..., thread_id=33)` writes in topic 33 of a forum supergroup; a send naming a
+message_thread_id that is not a topic of that chat gets Telegram's 400 "message thread not found".
 
 To try the bot by hand without a token, `python -m tests.try_telegram` runs the real bot against
 this server and lets you type as a resident.
@@ -48,6 +50,12 @@ class Call:
         return int(value) if value is not None else None
 
     @property
+    def thread_id(self) -> int | None:
+        """The forum topic the call was aimed at (message_thread_id), None for the General topic."""
+        value = self.params.get("message_thread_id")
+        return int(value) if value is not None else None
+
+    @property
     def text(self) -> str:
         """The text (or caption) the bot sent."""
         return self.params.get("text") or self.params.get("caption") or ""
@@ -86,6 +94,7 @@ class FakeTelegram:
         self._ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._chats: dict[int, dict] = {}
+        self._topics: dict[int, set[int]] = {}     # forum chat id -> thread ids residents wrote in
         self._cond: asyncio.Condition | None = None
         self._closing = False
         self._runner: web.AppRunner | None = None
@@ -149,7 +158,10 @@ class FakeTelegram:
             result = None
         else:
             handler = getattr(self, "_api_" + method, None)
-            if handler is None:
+            if handler is not None and not self._topic_ok(params):
+                call.status = 400
+                body = {"ok": False, "error_code": 400, "description": "Bad Request: message thread not found"}
+            elif handler is None:
                 call.status = 404
                 body = {"ok": False, "error_code": 404, "description": "Not Found: method not found"}
             else:
@@ -159,6 +171,13 @@ class FakeTelegram:
             self.calls.append(call)
             await self._notify()
         return web.json_response(body, status=call.status)
+
+    def _topic_ok(self, params: dict) -> bool:
+        """A message_thread_id must name a topic of that (forum) chat, as on the real Bot API."""
+        thread = params.get("message_thread_id")
+        if thread is None or params.get("chat_id") is None:
+            return True
+        return int(thread) in self._topics.get(int(params["chat_id"]), set())
 
     def _failure_for(self, method: str, params: dict) -> Failure | None:
         if method in _SENDS and params.get("chat_id") is not None \
@@ -246,6 +265,8 @@ class FakeTelegram:
                "chat": self._chats.get(chat_id, {"id": chat_id, "type": "private", "first_name": "R"}),
                "date": int(time.time())}
         msg.update({k: v for k, v in content.items() if v is not None})
+        if p.get("message_thread_id") is not None:
+            msg.update(message_thread_id=int(p["message_thread_id"]), is_topic_message=True)
         if p.get("reply_markup"):
             msg["reply_markup"] = p["reply_markup"]
         return msg
@@ -254,20 +275,31 @@ class FakeTelegram:
     async def push(self, update: dict) -> int:
         """Queue a raw update (its update_id is assigned here) and wake the long poll."""
         update = {**update, "update_id": next(self._ids)}
+        msg = update.get("message") or {}
+        if msg.get("is_topic_message"):              # a real sample written in a topic creates it here
+            self._topics.setdefault(msg["chat"]["id"], set()).add(msg["message_thread_id"])
         self.updates.append(update)
         await self._notify()
         return update["update_id"]
 
     async def message(self, text: str, *, chat_id: int = 1001, user_id: int | None = None,
                       chat_type: str = "private", first_name: str = "Resident",
-                      reply_to_bot: bool = False) -> int:
-        """A resident's text message; commands and @mentions get their entities like Telegram's."""
+                      reply_to_bot: bool = False, thread_id: int | None = None) -> int:
+        """A resident's text message; commands and @mentions get their entities like Telegram's.
+
+        With thread_id, the chat is a forum supergroup and the message is in that topic.
+        """
         user = {"id": user_id or chat_id, "is_bot": False, "first_name": first_name}
         chat = ({"id": chat_id, "type": "private", "first_name": first_name} if chat_type == "private"
                 else {"id": chat_id, "type": chat_type, "title": "Residents' group"})
+        if thread_id is not None:
+            chat = {**chat, "type": "supergroup", "is_forum": True}
+            self._topics.setdefault(chat_id, set()).add(thread_id)
         self._chats[chat_id] = chat
         msg = {"message_id": next(self._message_ids), "from": user, "chat": chat,
                "date": int(time.time()), "text": text}
+        if thread_id is not None:
+            msg.update(message_thread_id=thread_id, is_topic_message=True)
         entities = [{"type": "bot_command", "offset": m.start(), "length": len(m.group())}
                     for m in re.finditer(r"^/\w+(@\w+)?", text)]
         entities += [{"type": "mention", "offset": m.start(), "length": len(m.group())}
@@ -282,15 +314,17 @@ class FakeTelegram:
     async def press(self, call: Call, label_or_data: str, *, user_id: int | None = None) -> int:
         """Press an inline button (by label or callback data) under a message the bot sent."""
         data = next((d for label, d in call.buttons if label_or_data in (label, d)), label_or_data)
-        return await self.callback(data, chat_id=call.chat_id, user_id=user_id)
+        return await self.callback(data, chat_id=call.chat_id, user_id=user_id, thread_id=call.thread_id)
 
     async def callback(self, data: str, *, chat_id: int = 1001, user_id: int | None = None,
-                       message_id: int = 1) -> int:
-        """A callback query, as when a resident presses a button carrying `data`."""
+                       message_id: int = 1, thread_id: int | None = None) -> int:
+        """A callback query, as when a resident presses a button carrying `data` (in topic thread_id)."""
         user = {"id": user_id or chat_id, "is_bot": False, "first_name": "Resident"}
         chat = self._chats.get(chat_id, {"id": chat_id, "type": "private", "first_name": "Resident"})
         message = {"message_id": message_id, "from": self.bot, "chat": chat,
                    "date": int(time.time()), "text": "(earlier message)"}
+        if thread_id is not None:
+            message.update(message_thread_id=thread_id, is_topic_message=True)
         return await self.push({"callback_query": {"id": str(next(self._ids) * 7919), "from": user,
                                                    "message": message, "chat_instance": "ci",
                                                    "data": data}})
@@ -319,11 +353,11 @@ class FakeTelegram:
             await asyncio.wait_for(self._cond.wait_for(lambda: len(matching()) >= count), timeout)
         return matching()[:count]
 
-    async def replies(self, chat_id: int, *, after: int, count: int = 1,
+    async def replies(self, chat_id: int, *, after: int, count: int = 1, thread_id: int | None = None,
                       timeout: float = WAIT_SECONDS) -> list[Call]:
-        """The next `count` successful sendMessage calls to one chat."""
-        return await self.wait_for("sendMessage", after=after, chat_id=chat_id, count=count,
-                                   where=lambda c: c.status == 200, timeout=timeout)
+        """The next `count` successful sendMessage calls to one chat (and, given thread_id, that topic)."""
+        return await self.wait_for("sendMessage", after=after, chat_id=chat_id, count=count, timeout=timeout,
+                                   where=lambda c: c.status == 200 and (thread_id is None or c.thread_id == thread_id))
 
 
 async def _read_params(request: web.Request) -> tuple[dict[str, Any], dict[str, tuple[str, bytes]]]:

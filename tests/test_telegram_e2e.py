@@ -368,3 +368,38 @@ async def test_staff_alerts_reach_the_admin_chats(make_cfg, fake, clock):
         await app.telegram.notify_staff("Delivery of submission:PQ-2025-0007:dems failed 5 times")
         got = [await fake.replies(chat, after=mark) for chat in (9009, 9010)]
     assert all(r[0].text.startswith("Delivery of submission:PQ-2025-0007:dems") for r in got)
+
+
+async def test_in_a_forum_group_each_topic_is_answered_in_its_own_thread_and_keeps_its_own_flow(bot, fake):
+    mark = fake.mark()
+    await fake.message("/forget", chat_id=GROUP, user_id=5, thread_id=33)
+    [ask] = await fake.replies(GROUP, after=mark)
+    assert ask.thread_id == 33 and ask.text == texts.FORGET_CONFIRM        # not in the General topic
+    mark = fake.mark()
+    await fake.message("yes", chat_id=GROUP, user_id=6, thread_id=44, reply_to_bot=True)
+    [other] = await fake.replies(GROUP, after=mark)
+    assert other.thread_id == 44 and other.text != texts.FORGOTTEN        # topic 44 is not in topic 33's flow
+    assert await bot.dbt.run(state.load, f"telegram:{GROUP}:33") is not None
+    assert await bot.dbt.run(state.load, f"telegram:{GROUP}:44") is None
+    mark = fake.mark()
+    await fake.press(ask, texts.FORGET_NO, user_id=5)                     # the button under topic 33's question
+    [kept] = await fake.replies(GROUP, after=mark)
+    assert (kept.thread_id, kept.text) == (33, texts.FORGET_KEPT)
+    mark = fake.mark()
+    await fake.message("/help", chat_id=GROUP, user_id=5)                  # the General topic has no thread id
+    [general] = await fake.replies(GROUP, after=mark)
+    assert general.thread_id is None and general.text.startswith("What I can do")
+
+
+async def test_an_outbox_message_to_a_forum_topic_lands_in_that_topic(bot, fake):
+    await fake.message("/help", chat_id=GROUP, user_id=5, thread_id=33)    # the topic exists
+    mark = fake.mark()
+    await bot.telegram.send_outgoing(Outgoing("k3", "telegram", f"{GROUP}:33", "Your question was received",
+                                              attachments=[("PQ.txt", "text/plain", b"PQ-2025-0001")]))
+    [msg] = await fake.replies(GROUP, after=mark)
+    [doc] = await fake.wait_for("sendDocument", after=mark)
+    assert (msg.thread_id, doc.thread_id) == (33, 33) and msg.text == "Your question was received"
+    await bot.dbt.run(telegram_store.record_blocked, str(GROUP), "kicked", bot.clock())   # bot removed
+    assert await bot.dbt.run(telegram_store.is_blocked, f"{GROUP}:33")     # blocking is of the whole group
+    with pytest.raises(ChatBlocked):
+        await bot.telegram.send_outgoing(Outgoing("k4", "telegram", f"{GROUP}:33", "Reminder"))

@@ -35,3 +35,24 @@ async def test_no_sample_update_crashes_the_channel(fake, tmp_path, monkeypatch,
     problems = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert problems == []
     assert len([c for c in fake.calls if c.method == "answerCallbackQuery"]) == callbacks
+
+
+async def test_real_forum_topic_updates_are_answered_in_their_topic(fake, tmp_path, monkeypatch):
+    """Telegram's own topic samples, addressed to the bot: a topic reply goes to the topic, while a
+    reply chain in the General topic (message_thread_id set, but not a topic message) stays in General."""
+    monkeypatch.setenv("COUNCILBOT_TELEGRAM_TOKEN", TOKEN)
+    cfg = Config(database=tmp_path / "bot.db", papers=[], console=False,
+                 telegram=fake.telegram_config(rate_limit_per_minute=0))
+    expected = {"Updates__message_topic.json": 33, "Updates__message_different_topic_reply.json": 33,
+                "Updates__message_general_topic.json": None, "Updates__message_general_topic_reply.json": None}
+    async with App(cfg):
+        for name, thread in expected.items():
+            update = json.loads((SAMPLES[0].parent / name).read_text(encoding="utf-8"))
+            update.pop("update_id")
+            msg = update["message"]
+            msg["text"], msg["entities"] = "/help", [{"type": "bot_command", "offset": 0, "length": 5}]
+            mark = fake.mark()
+            await fake.push(update)
+            [reply] = await fake.replies(msg["chat"]["id"], after=mark)
+            assert (name, reply.thread_id) == (name, thread)
+            assert reply.text.startswith("What I can do")

@@ -2,6 +2,8 @@
 
 Each message or button press becomes a handlers.Inbound (chat = Telegram chat id, user = user id),
 is answered by handlers.dispatch on the database thread, and the Replies go back as escaped HTML.
+In a forum group a topic is its own conversation: chat = "chatid:threadid", and every reply (and
+outbox message to it) carries that message_thread_id, else Telegram posts it in the General topic.
 
 ```mermaid
 flowchart TD
@@ -55,6 +57,26 @@ class ChatBlocked(DeliveryError):
 
     def __init__(self, chat_id: str):
         super().__init__(f"Telegram chat {chat_id} has blocked the bot", permanent=True)
+
+
+def conversation(chat_id: int, thread_id: int | None) -> str:
+    """Inbound.chat for a chat, or for one topic of a forum group ('-100123:33')."""
+    return f"{chat_id}:{thread_id}" if thread_id else str(chat_id)
+
+
+def target(conv: str) -> tuple[int, int | None]:
+    """(chat id, topic thread id or None) to send to, from an Inbound.chat / outbox recipient."""
+    chat, _, thread = conv.partition(":")
+    return int(chat), int(thread) if thread else None
+
+
+def topic_of(msg) -> int | None:
+    """The forum topic a message was written in; None in the General topic and outside forums.
+
+    Replies in an ordinary supergroup carry a message_thread_id too (the reply chain's root), and
+    sending with it there fails, so only a real topic message counts.
+    """
+    return msg.message_thread_id if getattr(msg, "is_topic_message", False) else None
 
 
 class TolerantUpdatesRequest(HTTPXRequest):
@@ -152,16 +174,16 @@ class TelegramChannel:
             text = self._addressed(msg)
             if text is None:
                 return
-        user_id = user.id if user else chat.id
-        if not await self._admit(chat.id, user_id):
+        user_id, thread = user.id if user else chat.id, topic_of(msg)
+        if not await self._admit(chat.id, user_id, thread):
             return
         if text is None:
-            await self._send(chat.id, [Reply(texts.NOT_TEXT)])
+            await self._send(chat.id, [Reply(texts.NOT_TEXT)], thread=thread)
             return
-        inbound = Inbound("telegram", str(chat.id), str(user_id), text,
+        inbound = Inbound("telegram", conversation(chat.id, thread), str(user_id), text,
                           name=user.full_name if user else None)
         replies = await self.dbt.run(self._dispatch, inbound, self.clock())
-        await self._send(chat.id, replies, reply_to=None if private else msg.message_id)
+        await self._send(chat.id, replies, reply_to=None if private else msg.message_id, thread=thread)
 
     async def _on_callback(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
@@ -174,10 +196,11 @@ class TelegramChannel:
             await self._answer(query, texts.RATE_LIMITED if verdict is Verdict.WARN else None)
             return
         await self._answer(query)     # stop the spinner first; the reply follows as a message
-        inbound = Inbound("telegram", str(chat.id), str(query.from_user.id),
+        thread = topic_of(query.message)      # an inaccessible (too old) message has no topic: General
+        inbound = Inbound("telegram", conversation(chat.id, thread), str(query.from_user.id),
                           choice=query.data or "stale", name=query.from_user.full_name)
         replies = await self.dbt.run(self._dispatch, inbound, self.clock())
-        await self._send(chat.id, replies)
+        await self._send(chat.id, replies, thread=thread)
 
     async def _on_my_chat_member(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         change = update.my_chat_member
@@ -212,24 +235,25 @@ class TelegramChannel:
             return text
         return None
 
-    async def _admit(self, chat_id: int, user_id: int) -> bool:
+    async def _admit(self, chat_id: int, user_id: int, thread: int | None) -> bool:
         """Apply the per-resident rate limit; the first refusal in a window is explained."""
         verdict = self.limiter.check(f"telegram:{user_id}", self.clock())
         if verdict is Verdict.WARN:
             log.info("rate limit: user %s over %d/min", user_id, self.limiter.per_window)
-            await self._send(chat_id, [Reply(texts.RATE_LIMITED)])
+            await self._send(chat_id, [Reply(texts.RATE_LIMITED)], thread=thread)
         return verdict is Verdict.ALLOW
 
     # -- outbound -------------------------------------------------------------------------------
-    async def _send(self, chat_id: int, replies: list[Reply], reply_to: int | None = None) -> bool:
-        """Send replies in order; False (and recorded) when the chat blocked the bot."""
+    async def _send(self, chat_id: int, replies: list[Reply], reply_to: int | None = None,
+                    thread: int | None = None) -> bool:
+        """Send replies in order (into forum topic `thread` if given); False (and recorded) when blocked."""
         reply_params = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
         for reply in replies:
             for part in telegram_format.render(reply):
                 try:
                     await self.app.bot.send_message(chat_id, part.html, parse_mode=ParseMode.HTML,
                                                     reply_markup=part.keyboard, link_preview_options=NO_PREVIEW,
-                                                    reply_parameters=reply_params)
+                                                    reply_parameters=reply_params, message_thread_id=thread)
                 except Forbidden as exc:
                     await self.dbt.run(telegram_store.record_blocked, str(chat_id), str(exc), self.clock())
                     log.info("chat %s refuses messages (%s); recorded, not retried", chat_id, exc)
@@ -239,13 +263,15 @@ class TelegramChannel:
 
     async def send_outgoing(self, out: Outgoing) -> None:
         """Outbox sender for channel "telegram": deliver one message; ChatBlocked means never retry."""
+        chat_id, thread = target(out.to)      # a submission made in a forum topic is answered there
         if await self.dbt.run(telegram_store.is_blocked, out.to):
             raise ChatBlocked(out.to)
-        if not await self._send(int(out.to), [Reply(out.text)]):
+        if not await self._send(chat_id, [Reply(out.text)], thread=thread):
             raise ChatBlocked(out.to)
         for filename, _mime, data in out.attachments:
             try:
-                await self.app.bot.send_document(int(out.to), InputFile(data, filename=filename))
+                await self.app.bot.send_document(chat_id, InputFile(data, filename=filename),
+                                                 message_thread_id=thread)
             except Forbidden as exc:
                 await self.dbt.run(telegram_store.record_blocked, out.to, str(exc), self.clock())
                 raise ChatBlocked(out.to) from None
@@ -272,6 +298,6 @@ class TelegramChannel:
         try:
             await self.app.bot.send_message(
                 chat.id, telegram_format.escape(texts.SOMETHING_WENT_WRONG.format(ref=ref)),
-                parse_mode=ParseMode.HTML)
+                parse_mode=ParseMode.HTML, message_thread_id=topic_of(update.effective_message))
         except TelegramError as exc:
             log.warning("could not tell chat %s about error %s: %s", chat.id, ref, exc)
