@@ -284,6 +284,15 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
         verdict.covers_enough(cs, best[1]) or verdict.stands_out(cs, best[1], _lead(scored), idx.stems(tokens(best[4]))))
     if answerable and lone is not None:
         answerable = best[2]["id"] in about
+    if answerable:
+        # "leisure centre" is not answered by "Town Centre, Leisure Park": a compound the question names must
+        # be in the passage (its text or its headings) as a unit.
+        pieces = [tokens(t) for t in (best[2]["text"], best[2]["item_title"], best[2]["section"],
+                                       best[2]["meeting_label"]) if t]
+        split = verdict.split_unit(question, cs, best[1], [(w, idx.stems(w)) for w in pieces])
+        answerable = split is None
+        if split:
+            log.debug("declined: %r and %r are apart in passage %s", *split, best[2]["id"])
     if answerable and lone is not None and q.cues:
         # One ordinary word left once the cue words are set aside ("vote by post" -> "post"): the cue was
         # part of the subject unless the passage is of the kind it asks for or uses the cue word itself.

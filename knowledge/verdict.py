@@ -14,7 +14,8 @@ import re
 
 from knowledge import lexicon, rank
 from knowledge.rank import Concept, Features
-from knowledge.vocabulary import same_word
+from knowledge.thesaurus import thesaurus
+from knowledge.vocabulary import same_word, tokens
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +26,7 @@ STANDOUT_COVERAGE = 0.5  # least coverage for a passage that stands out from all
 STANDOUT_LEAD = 1.25     # how far ahead of the runner-up's score such a passage must be
 STANDOUT_TOPICS = 2      # distinct specific things of the question it must hold (a name counts once)
 TOPICAL = 8.0            # general-English rarity (lexicon.information) from which a word names a topic
+UNIT_GAP = 3             # most positions from a compound's first word to its second ("draft statement of accounts")
 
 HOW_MANY = re.compile(r"\s*how (?:many|much)\b", re.I)
 WHEN_Q = re.compile(r"\s*(?:when|what date|which year)\b", re.I)
@@ -154,3 +156,48 @@ def _in_name(text: str, words: list[re.Match], n: int) -> bool:
         if w not in english and not (w.endswith("s") and w[:-1] in english):
             return True
     return False
+
+
+def split_unit(question: str, cs: list[Concept], f: Features,
+               pieces: list[tuple[list[str], list[str]]]) -> tuple[str, str] | None:
+    """Two specific words side by side in the question ("leisure centre", "foster carer") that the passage
+    text holds only apart ("Town Centre, Leisure Park"; "foster collaborative work ... carers"): the thing
+    named by the pair is not in it. `pieces` are (words, stems) of the passage text first, then its headings.
+    Together means in order within UNIT_GAP words ("draft Statement of Accounts", "a modest gift") or
+    turned round with "of"/"for" ("allegations of fraud"), in the text or in a heading. Words the text lacks
+    (met only in a heading) and a verb form as the second word ("order renewed", "committee held": no
+    compound) are not checked. Returns the first pair apart, else None."""
+    typed = tokens(question)
+    wanted = {s for c in cs for s in c.alts[0]}
+    where = [rank.locate(stems, wanted) for _, stems in pieces]
+    for (a, ha, ma), (b, hb, mb) in zip(zip(cs, f.covered, f.mine), list(zip(cs, f.covered, f.mine))[1:]):
+        if not (ha and hb and ma and mb and a.specific and b.specific) or not _adjacent(typed, a.word, b.word):
+            continue
+        if len(a.alts[0]) != 1 or len(b.alts[0]) != 1 or a.word.isdigit() or b.word.isdigit() or _verb_form(b.word):
+            continue
+        if not (rank._positions(where[0], a.alts[0]) and rank._positions(where[0], b.alts[0])):
+            continue
+        if not any(_together(words, rank._positions(w, a.alts[0]), rank._positions(w, b.alts[0]))
+                   for (words, _), w in zip(pieces, where)):
+            return a.word, b.word
+    return None
+
+
+def _together(words: list[str], first: list[int], second: list[int]) -> bool:
+    """Whether the two words make one unit: in order and close, or "second of/for ... first" ("allegations of
+    fraud", "tender for grounds maintenance")."""
+    return any(0 < y - x <= UNIT_GAP or (0 < x - y <= UNIT_GAP and words[y + 1] in ("of", "for"))
+               for x in first for y in second)
+
+
+def _adjacent(typed: list[str], a: str, b: str) -> bool:
+    """Whether the question has word b right after word a."""
+    return any(x == a and y == b for x, y in zip(typed, typed[1:]))
+
+
+def _verb_form(word: str) -> bool:
+    """A past or present participle or an irregular past ("renewed", "moving", "held"): a verb, not a compound's head."""
+    t = thesaurus()
+    if word.endswith(("ed", "ing")):
+        return any(base != word for base in t.lemmas(word))
+    return word not in t and not word.endswith(("s", "er", "est")) and bool(t.lemmas(word))

@@ -1,0 +1,51 @@
+"""Two words side by side in a question name one thing ("leisure centre"): a passage holding them only far
+apart, or in other names ("Town Centre, Leisure Park"), does not answer it."""
+from __future__ import annotations
+
+from answer_helpers import papers_with
+from knowledge import search
+
+SPORTS_PARK = ("From May 2022 the electric bus would loop round the High Street, the Town Hall, the Sports Park "
+               "and the station, with a low fixed fare for each journey.")
+# Other business, so that the question's words are as rare here as in real papers.
+OTHER = ["The audit committee noted the internal audit plan for the year.",
+         "Councillors agreed the budget for road repairs in the coming year.",
+         "The housing team reported on repairs to council homes.", "The cabinet approved the new waste contract.",
+         "A consultation on bus services closes in June.", "The planning committee refused the application for flats.",
+         "Officers presented the annual report on community safety.",
+         "The scrutiny panel reviewed the climate change action plan.",
+         "The treasury strategy sets limits on borrowing.", "Members asked about staff sickness absence.",
+         "The pension fund returns were reported to members.", "Grants for voluntary groups were agreed by the panel."]
+
+
+def test_a_compound_met_only_in_other_names_is_not_answered(db):
+    papers_with(db, [SPORTS_PARK] + OTHER)
+    r = search.search(db, "When does the sports hall open?")
+    assert r.hits and "Sports Park" in r.hits[0].text
+    assert not r.answerable
+
+
+def test_a_compounds_words_far_apart_are_not_answered(db):
+    papers_with(db, ["The strategy will foster collaborative work with schools, health services and the voluntary "
+                     "sector, and help young people become independent with parents and carers."] + OTHER)
+    assert not search.search(db, "How do I become a foster carer?").answerable
+
+
+def test_the_compound_itself_answers(db):
+    papers_with(db, [SPORTS_PARK, "The new sports hall will open to the public in March 2023."] + OTHER)
+    r = search.search(db, "When does the sports hall open?")
+    assert r.answerable and "sports hall" in r.hits[0].text
+
+
+def test_a_compound_with_words_between_or_turned_round_still_answers(db):
+    papers_with(db, ["The draft Statement of Accounts will be published by the end of July.",
+                     "Between April and December the service received 100 allegations of fraud."])
+    assert search.search(db, "When will the draft accounts be published?").answerable
+    r = search.search(db, "How many fraud allegations did the service receive?")
+    assert r.answerable and "allegations of fraud" in r.hits[0].text
+
+
+def test_a_noun_then_a_verb_is_no_compound(db):
+    papers_with(db, ["The Public Spaces Protection Order expired in June. Officers found that the powers had been "
+                     "little used and so it was not renewed by the Executive."])
+    assert search.search(db, "Why wasn't the protection order renewed?").answerable
