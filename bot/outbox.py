@@ -213,21 +213,44 @@ def erase_sent(db: Database, now: datetime, keep_days: int) -> int:
     return cur.rowcount
 
 
-def erase_recipient(db: Database, channel: str, recipient: str, now: datetime) -> int:
-    """/forget: blank messages to this resident that are sent, and drop ones not yet sent to them."""
-    with db.atomic():
-        dropped = db.execute("DELETE FROM outbox WHERE channel = ? AND recipient = ? AND status != 'sent'",
-                             [channel, recipient]).rowcount
-        blanked = db.execute("UPDATE outbox SET recipient = '', subject = NULL, body = '', reply_to = NULL, "
-                             "headers = '{}', attachments = '[]', erased_at = ? "
-                             "WHERE channel = ? AND recipient = ? AND status = 'sent'",
-                             [stamp(now), channel, recipient]).rowcount
+_BLANK = ("recipient = '', subject = NULL, body = '', reply_to = NULL, headers = '{}', attachments = '[]', "
+          "erased_at = ?")
+
+
+def _erase_where(db: Database, where: str, params: list, now: datetime) -> int:
+    """Drop unsent messages matching `where` and blank the sent ones (their keys stop a resend)."""
+    dropped = db.execute(f"DELETE FROM outbox WHERE status != 'sent' AND ({where})", params).rowcount
+    blanked = db.execute(f"UPDATE outbox SET {_BLANK} WHERE status = 'sent' AND erased_at IS NULL AND ({where})",
+                         [stamp(now), *params]).rowcount
     return dropped + blanked
 
 
-def forget(svc: Services, msg: Inbound) -> None:
-    """/forget eraser: messages to this resident on the channel they are using (nothing needs keeping)."""
-    erase_recipient(svc.db, msg.channel, msg.chat, svc.now)
+def erase_recipient(db: Database, channel: str, recipient: str, now: datetime) -> int:
+    """/forget: blank messages to this resident that are sent, and drop ones not yet sent to them."""
+    # Email addresses are matched case-blind: residents type them however they like.
+    where = "channel = ? AND (recipient = ? OR (channel = 'email' AND lower(recipient) = lower(?)))"
+    with db.atomic():
+        return _erase_where(db, where, [channel, recipient, recipient], now)
+
+
+def erase_submission_messages(db: Database, reference: str, now: datetime) -> int:
+    """/forget: what was sent to the resident about one submission, wherever it went (a group too).
+
+    The copy for democratic services (':dems') is staff's record of the question and is kept.
+    """
+    where = "key LIKE ? ESCAPE '\\' AND key NOT LIKE ? ESCAPE '\\'"
+    ref = reference.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    with db.atomic():
+        return _erase_where(db, where, [f"submission:{ref}:%", f"submission:{ref}:dems"], now)
+
+
+def forget(svc: Services, msg: Inbound, linked: privacy.Linked | None = None) -> None:
+    """/forget eraser: messages to every address linked to this resident, and about their submissions."""
+    linked = linked or privacy.link(svc, msg)
+    erased = sum(erase_recipient(svc.db, channel, to, svc.now) for channel, to in sorted(linked.addresses))
+    erased += sum(erase_submission_messages(svc.db, ref, svc.now) for ref in sorted(linked.references))
+    if erased:
+        log.info("forget: erased %d outbox message(s)", erased)
     return None
 
 

@@ -209,15 +209,31 @@ def _erase_contacts(db: Database, ids: list[int], now: datetime, *, everything: 
                    [now.isoformat(), *([ERASED, ERASED] if everything else []), i])
 
 
-def forget(svc: Services, msg: Inbound) -> str | None:
-    """/forget: erase this resident's questions' personal data now, except for meetings to come."""
+def _theirs(svc: Services, msg: Inbound) -> list[Submission]:
+    """The resident's submissions: sent from their account, or (by email) from their address."""
     sender = f"{msg.channel}:{msg.user}"
     email = msg.user if msg.channel == "email" else None
-    rows = list(svc.db.query(
+    return [_row(r) for r in svc.db.query(
         "SELECT * FROM submissions WHERE sender = ? OR (? IS NOT NULL AND lower(email) = lower(?))",
-        [sender, email, email]))
+        [sender, email, email])]
+
+
+def link(svc: Services, msg: Inbound, linked: privacy.Linked) -> None:
+    """/forget linker: the email addresses and private chats recorded on the resident's submissions."""
+    for sub in _theirs(svc, msg):
+        linked.references.add(sub.reference)
+        if sub.email:
+            linked.addresses.add(("email", sub.email.lower()))
+        # A chat is theirs alone only when it is the private chat with the sender (chat id = user id);
+        # a group's confirmations are found by reference instead, so other members' messages stay.
+        if sub.chat and sub.channel != "email" and sub.sender == f"{sub.channel}:{sub.chat}":
+            linked.addresses.add((sub.channel, sub.chat))
+
+
+def forget(svc: Services, msg: Inbound, linked: privacy.Linked | None = None) -> str | None:
+    """/forget: erase this resident's questions' personal data now, except for meetings to come."""
     kept, published, unpublished = [], [], []
-    for sub in map(_row, rows):
+    for sub in _theirs(svc, msg):
         upcoming = datetime.fromisoformat(sub.meeting_start) > svc.now
         if upcoming and sub.status in LIVE:
             kept.append(sub)       # staff need the details to take the question at the meeting
@@ -257,4 +273,5 @@ def _add_months(dt: datetime, months: int) -> datetime:
     return dt.replace(year=year, month=month, day=min(dt.day, calendar.monthrange(year, month)[1]))
 
 
+privacy.register_linker(link)
 privacy.register_eraser(forget)
