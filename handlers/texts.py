@@ -47,7 +47,8 @@ PRIVACY = (
     "• Your subscriptions, so I can send you the alerts you asked for.\n"
     "Type /forget to delete what I hold about you."
 )
-FORGET_CONFIRM = "This deletes everything I store about you here. Are you sure?"
+FORGET_CONFIRM = ("This deletes what I store about you, including messages to any email address you gave me. "
+                  "Are you sure?")
 FORGET_YES = "Yes, delete my data"
 FORGET_NO = "No, keep it"
 FORGOTTEN = "Done. I have deleted what I held about you."
