@@ -160,7 +160,8 @@ def _in_name(text: str, words: list[re.Match], n: int) -> bool:
 
 def split_unit(question: str, cs: list[Concept], f: Features,
                pieces: list[tuple[list[str], list[str]]]) -> tuple[str, str] | None:
-    """Two specific words side by side in the question ("leisure centre", "foster carer") that the passage
+    """Two specific words side by side in the question ("leisure centre", "foster carer"; also joined by "of":
+    "population of London") that the passage
     text holds only apart ("Town Centre, Leisure Park"; "foster collaborative work ... carers"): the thing
     named by the pair is not in it. `pieces` are (words, stems) of the passage text first, then its headings.
     Together means in order within UNIT_GAP words ("draft Statement of Accounts", "a modest gift") or
@@ -171,28 +172,35 @@ def split_unit(question: str, cs: list[Concept], f: Features,
     wanted = {s for c in cs for s in c.alts[0]}
     where = [rank.locate(stems, wanted) for _, stems in pieces]
     for (a, ha, ma), (b, hb, mb) in zip(zip(cs, f.covered, f.mine), list(zip(cs, f.covered, f.mine))[1:]):
-        if not (ha and hb and ma and mb and a.specific and b.specific) or not _adjacent(typed, a.word, b.word):
+        joined = _joined(typed, a.word, b.word)
+        if not (ha and hb and ma and mb and a.specific and b.specific) or joined is None:
             continue
         if len(a.alts[0]) != 1 or len(b.alts[0]) != 1 or a.word.isdigit() or b.word.isdigit() or _verb_form(b.word):
             continue
         if not (rank._positions(where[0], a.alts[0]) and rank._positions(where[0], b.alts[0])):
             continue
-        if not any(_together(words, rank._positions(w, a.alts[0]), rank._positions(w, b.alts[0]))
+        if not any(_together(words, rank._positions(w, a.alts[0]), rank._positions(w, b.alts[0]), joined)
                    for (words, _), w in zip(pieces, where)):
             return a.word, b.word
     return None
 
 
-def _together(words: list[str], first: list[int], second: list[int]) -> bool:
+def _together(words: list[str], first: list[int], second: list[int], of: bool) -> bool:
     """Whether the two words make one unit: in order and close, or "second of/for ... first" ("allegations of
-    fraud", "tender for grounds maintenance")."""
+    fraud", "tender for grounds maintenance"); a pair the question joined with "of" also as "second first"
+    ("London's population" for "population of London")."""
     return any(0 < y - x <= UNIT_GAP or (0 < x - y <= UNIT_GAP and words[y + 1] in ("of", "for"))
-               for x in first for y in second)
+               or (of and 0 < x - y <= 2) for x in first for y in second)
 
 
-def _adjacent(typed: list[str], a: str, b: str) -> bool:
-    """Whether the question has word b right after word a."""
-    return any(x == a and y == b for x, y in zip(typed, typed[1:]))
+def _joined(typed: list[str], a: str, b: str) -> bool | None:
+    """How the question has word b after word a: right after (False), after "of" / "of the" (True), else None."""
+    for n, w in enumerate(typed[:-1]):
+        if w == a and typed[n + 1] == b:
+            return False
+        if w == a and typed[n + 1] == "of" and b in typed[n + 2:n + 4] and typed[n + 2] in (b, "the"):
+            return True
+    return None
 
 
 def _verb_form(word: str) -> bool:

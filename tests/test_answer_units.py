@@ -49,3 +49,15 @@ def test_a_noun_then_a_verb_is_no_compound(db):
     papers_with(db, ["The Public Spaces Protection Order expired in June. Officers found that the powers had been "
                      "little used and so it was not renewed by the Executive."])
     assert search.search(db, "Why wasn't the protection order renewed?").answerable
+
+
+def test_a_pair_joined_by_of_is_one_thing(db):
+    papers_with(db, ["The county has a population of 1.6 million, a scale like that of city regions such as Leeds, "
+                     "and a strong case for devolution."] + OTHER)
+    assert not search.search(db, "What is the population of Leeds?").answerable
+
+
+def test_a_pair_joined_by_of_may_be_turned_round(db):
+    papers_with(db, ["Leeds's population grew to 800,000 in the last census, the report said."] + OTHER)
+    r = search.search(db, "What is the population of Leeds?")
+    assert r.answerable and "population grew" in r.hits[0].text
