@@ -281,7 +281,8 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
             break
     best = scored[0] if scored else None
     answerable = bool(hits) and verdict.has_expected(q.expects, best[2]["text"]) and (
-        verdict.covers_enough(cs, best[1]) or verdict.stands_out(cs, best[1], _lead(scored), idx.stems(tokens(best[4]))))
+        verdict.covers_enough(cs, best[1]) or verdict.stands_out(cs, best[1], _lead(scored),
+                                                      [idx.stems(tokens(t)) for t in _SENTENCE.split(best[4])]))
     if answerable and lone is not None:
         answerable = best[2]["id"] in about
     if answerable:
@@ -312,6 +313,8 @@ _DECIDED = re.compile(r"\bRESOLVED\b|\b(?:resolves|agreed|approved|endorses)\b")
 # Sentences that say what a council or a motion resolves to do.
 _RESOLVING = re.compile(r"\bresolves?\b|\bRESOLVED\b|\bagreed\b|\bcalls on\b|\bdemands?\b|"
                         r"\bendorses?\b|\bpledges?\b|^\W*To [a-z]+ ", re.M)
+# Where one sentence (or list item) of a quote ends: residents' comments listed one after another are not one thought.
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\s*[•\n]\s*")
 _ASKED = re.compile(r"\bquestion from\b", re.I)
 # A person named beside a role: "Teresa Callaghan (Chair)", "Chair: Sarah Pateman", "Mr Cooke be elected to Chair".
 _NAMED_ROLE = re.compile(r"[A-Z][a-z]+ [A-Z][a-z'-]+ \((?:Vice-)?Chair|Chair(?:man)?: [A-Z][a-z]+ [A-Z]"

@@ -66,25 +66,32 @@ def covers_enough(cs: list[Concept], f: Features) -> bool:
     return any(hit and c.specific for c, hit in words) or all(hit for _, hit in words)
 
 
-def stands_out(cs: list[Concept], f: Features, lead: float, stems: list[str]) -> bool:
+def stands_out(cs: list[Concept], f: Features, lead: float, sentences: list[list[str]]) -> bool:
     """A passage well ahead of every other one, holding at least two distinct specific things the
     question names, answers even when the resident's other words are not the papers' ("released"
     for "published"): out-of-scope questions meet the papers in one word or one name ("the Old Town"),
-    and then several passages score alike."""
+    and then several passages score alike. The things must be in one sentence of the quote (`sentences`, its
+    stems): a list of residents' comments that meets "neighbours" in one and "trees" in another says nothing
+    about either."""
     if f.coverage < STANDOUT_COVERAGE or lead < STANDOUT_LEAD:
         return False
-    return _topics(cs, f, stems) >= STANDOUT_TOPICS
+    found = [{n for n, c in enumerate(cs) if any(rank._positions(rank.locate(stems, set(alt)), alt) for alt in c.alts)}
+             for stems in sentences]
+    anywhere = set().union(*found)
+    # A thing named only by the heading (in no sentence of the quote) goes with every sentence.
+    return max((_topics(cs, f, stems, keep | (set(range(len(cs))) - anywhere))
+                for stems, keep in zip(sentences, found)), default=0) >= STANDOUT_TOPICS
 
 
-def _topics(cs: list[Concept], f: Features, stems: list[str]) -> int:
+def _topics(cs: list[Concept], f: Features, stems: list[str], keep: set[int]) -> int:
     """Specific concepts the passage covers with the resident's own words, words side by side in both question and passage (a name
     such as "Old Town", a term such as "planning permission") counting once. Common English words
-    ("without", "best") name no topic, however rare in the papers."""
+    ("without", "best") name no topic, however rare in the papers. Only the concepts numbered in `keep` count."""
     where = rank.locate(stems, rank.wanted(cs))
     count, prev = 0, None
-    for c, hit in zip(cs, f.mine):
+    for n, (c, hit) in enumerate(zip(cs, f.mine)):
         info = lexicon.information(c.corrected or c.word)
-        if not (hit and c.specific and not c.word.isdigit() and (info is None or info >= TOPICAL)):
+        if not (hit and n in keep and c.specific and not c.word.isdigit() and (info is None or info >= TOPICAL)):
             prev = None
             continue
         here = {p + len(alt) for alt in c.alts for p in rank._positions(where, alt)}

@@ -61,3 +61,21 @@ def test_a_pair_joined_by_of_may_be_turned_round(db):
     papers_with(db, ["Leeds's population grew to 800,000 in the last census, the report said."] + OTHER)
     r = search.search(db, "What is the population of Leeds?")
     assert r.answerable and "population grew" in r.hits[0].text
+
+
+COMMENTS = ('Residents said what they like about the town: • "Friendly neighbours" • "Streets with good light at night" '
+            '• "Open spaces, trees and greenery" • "Good bus routes"')
+RIGHTS = "Human rights training was given to staff."   # a weaker passage, so the other one stands out
+
+
+def test_a_passage_standing_out_needs_its_things_in_one_sentence(db):
+    # Neighbours, light and trees, each in a different resident's comment: nothing about a neighbour's tree.
+    papers_with(db, [COMMENTS, RIGHTS] + OTHER)
+    assert not search.search(db, "My neighbour's tree is blocking my light, what are my rights?").answerable
+
+
+def test_a_passage_standing_out_with_its_things_together_still_answers(db):
+    papers_with(db, ["Residents said neighbours should look after the trees in front gardens, because trees give "
+                     "the street its light and shade.", RIGHTS] + OTHER)
+    r = search.search(db, "My neighbour's tree is blocking my light, what are my rights?")
+    assert r.answerable and "trees in front gardens" in r.hits[0].text
