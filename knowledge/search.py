@@ -298,9 +298,25 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
         # One ordinary word left once the cue words are set aside ("vote by post" -> "post"): the cue was
         # part of the subject unless the passage is of the kind it asks for or uses the cue word itself.
         answerable = _of_kind(q, best[2]) or bool(set(idx.stems(q.cues)) & set(idx.stems(tokens(best[2]["text"]))))
+    if answerable and "question" not in q.wants and _only_asked(best[4], cs, idx):
+        # A councillor's question in the papers ("How would you describe your record on ... car charging?")
+        # asks about the subject; it does not answer a resident's question about it.
+        answerable = False
     if answerable and q.who:
         answerable = verdict.PERSON.search(best[4]) is not None   # "who ..." wants someone named in the quote
     return Result(hits, answerable, cs, corrections, definition)
+
+
+def _only_asked(quote: str, cs: list[Concept], idx: Index) -> bool:
+    """Whether the quote's sentences holding the most of the question's concepts are all questions ("...?")."""
+    sentences = [t for t in _SENTENCE.split(quote) if t.strip(" …")]
+    counts = []
+    for t in sentences:
+        stems = idx.stems(tokens(t))
+        where = rank.locate(stems, rank.wanted(cs))
+        counts.append(sum(any(rank._positions(where, alt) for alt in c.alts) for c in cs))
+    most = max(counts, default=0)
+    return most > 0 and all(t.rstrip(" …)\"'”").endswith("?") for t, n in zip(sentences, counts) if n == most)
 
 
 def _lead(scored: list) -> float:

@@ -79,3 +79,18 @@ def test_a_passage_standing_out_with_its_things_together_still_answers(db):
                      "the street its light and shade.", RIGHTS] + OTHER)
     r = search.search(db, "My neighbour's tree is blocking my light, what are my rights?")
     assert r.answerable and "trees in front gardens" in r.hits[0].text
+
+
+ASKED = ("Question from Councillor Ann Webb to the Portfolio Holder: How many electric car charging points will "
+         "the council put in its car parks this year?")
+
+
+def test_a_question_in_the_papers_does_not_answer_a_residents_question(db):
+    papers_with(db, [ASKED, RIGHTS] + OTHER)
+    assert not search.search(db, "How do I charge my electric car in a car park?").answerable
+
+
+def test_a_question_in_the_papers_answers_what_was_asked(db):
+    papers_with(db, [ASKED, RIGHTS] + OTHER)
+    r = search.search(db, "What did Councillor Webb ask about electric car charging?")
+    assert r.answerable and "charging points" in r.hits[0].text
