@@ -18,8 +18,8 @@ EVAL = ROOT / "tests" / "eval"
     # Questions written from the papers without reading the ranking code: held just under where they
     # stand (hit@1 0.78, hit@3 0.85, decline 1.00) so that a change for the worse shows.
     ("heldout-questions.jsonl", 0.76, 0.83, 0.90),
-    # Questions the papers do not answer (round eight): decline held just under where it stands (0.94, 58 of 62).
-    ("outofscope-questions.jsonl", 0.0, 0.0, 0.93),
+    # Questions the papers do not answer (round eight): decline held just under where it stands (0.95, 59 of 62).
+    ("outofscope-questions.jsonl", 0.0, 0.0, 0.94),
 ])
 def test_questions_meet_the_quality_bounds(questions, hit1, hit3, decline):
     r = subprocess.run(
