@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 import uuid
 
@@ -75,6 +76,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`councilbot meetings | head`): stop quietly, as Unix tools do, and
+        # point stdout at /dev/null so the interpreter's final flush cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception:  # the edge: staff get a reference, never a bare traceback
         ref = uuid.uuid4().hex[:8]
         log.exception("unexpected error (ref %s)", ref)

@@ -17,7 +17,9 @@ flowchart TD
     G -- yes --> SHORT[short friendly reply pointing to /help]
     G -- no --> I{intent: submit a question?}
     I -- yes --> SUBMIT[submit flow]
-    I -- no --> ANSWER[answer from papers/meetings]
+    I -- no --> U{sounds urgent?}
+    U -- yes --> HELP[999 and helplines first] --> ANSWER
+    U -- no --> ANSWER[answer from papers/meetings]
 ```
 """
 from __future__ import annotations
@@ -142,6 +144,14 @@ def small_talk(text: str) -> str | None:
     return None
 
 
+# A resident describing danger to themselves or someone else now. Deliberately broad: a needless
+# 999 reminder costs a line; a missing one could cost far more.
+_URGENT = re.compile(
+    r"\b(right now|happening (to me )?now|in danger|emergency|being (abused|attacked|hurt|threatened)"
+    r"|(hitting|hurting|threatening|attacking|beating|abusing|stalking) me|kill (myself|me)"
+    r"|suicid\w*|end my life|hurt myself|self[- ]harm)\b", re.I)
+
+
 def handle(svc: Services, msg: Inbound) -> list[Reply]:
     """Everything the bot says back to one inbound message."""
     if msg.choice:
@@ -168,7 +178,9 @@ def handle(svc: Services, msg: Inbound) -> list[Reply]:
         return [Reply(short)]
     if _SUBMIT_INTENT.search(text) and "submit" in FLOWS:
         return FLOWS["submit"].begin(svc, msg, "")
-    return answer.reply(svc, text)
+    # Someone in danger must not have to read past council papers to find 999.
+    urgent = [Reply(texts.URGENT_HELP)] if _URGENT.search(text) else []
+    return urgent + answer.reply(svc, text)
 
 
 def _choice(svc: Services, msg: Inbound) -> list[Reply]:

@@ -31,6 +31,10 @@ EMPTY = "Your message was empty. Type a question, or /help to see what I can do.
 TOO_LONG = ("Your message is too long for me ({length} characters). "
             "Please keep it under {limit} characters, or send it in parts.")
 UNREADABLE = "I could not read that message. Please send your question as plain text."
+URGENT_HELP = ("If you or someone else is in danger now, call 999. "
+               "Domestic abuse: National Domestic Abuse Helpline 0808 2000 247 (free, 24 hours). "
+               "If you are thinking of ending your life: Samaritans 116 123 (free, 24 hours). "
+               "I am a bot and cannot send help.")
 UNKNOWN_COMMAND = "I don't know the command {command}. Type /help to see what I can do."
 UNKNOWN_CHOICE = "That button is out of date. Please start again, or type /help."
 CANCELLED = "Done – we've stopped. What would you like to do next?"

@@ -81,3 +81,14 @@ def test_help_offers_only_commands_that_work(resident):
     for command in listed:
         if command.lstrip("/") in dispatch.FLOW_COMMANDS:
             assert command.lstrip("/") in dispatch.FLOWS, f"/help offers {command}, which is not built"
+
+
+@pytest.mark.parametrize("said", ["How do I report domestic abuse happening to me right now?",
+                                  "my partner is hitting me", "I want to end my life"])
+def test_someone_in_danger_is_told_999_before_anything_else(resident, said):
+    reply = resident.say(said)
+    assert reply.startswith(texts.URGENT_HELP) and "999" in reply
+
+
+def test_an_ordinary_question_gets_no_emergency_notice(resident):
+    assert "999" not in resident.say("when is the next council meeting?")
