@@ -77,7 +77,7 @@ def build(path: Path, n: int, seed: int = 7) -> dict:
         sents, titles, words = real_material(Path(tmp))
     names = [new_word(rng, words) for _ in range(40_000)]
     db = open_db(path)
-    meetings, docs = [], []
+    meetings = []
     start = datetime(2014, 5, 1, 18, 0, tzinfo=timezone.utc)
     for b, body in enumerate(BODIES):
         for k in range(100):                     # ten a year for ten years

@@ -19,7 +19,6 @@ BROKEN_PAGE_LINE = re.compile(r"^\s*(?:P?age|Pag|Pa\s?ge)\s*(\d{1,4})?\s*$", re.
 GLUED_PAGE = re.compile(r"(?<=[0-9.])\s?(?:Page|Pag|age|ge|Ge)\s(\d{1,4})\s*$")
 # "Page 2<tab>..." at the start of a table row: a page number that fell into the table.
 PAGE_PREFIX = re.compile(r"^\s*Page\s+\d{1,4}\t")
-AGENDA_ITEM_LINE = re.compile(r"^\s*Agenda\s+Item\s+(\d+[A-Za-z]?)\s*$", re.I)
 LATEX = re.compile(r"\$[^$\n]{1,60}\$")
 MARKUP = re.compile(r"\*\*|</?u>|</?b>|</?i>")
 # Characters expected in English council papers; a token holding anything else is OCR debris.

@@ -58,7 +58,6 @@ class Hit:
 
     id: int
     text: str                  # trimmed to the answering sentences
-    full_text: str
     document: str
     meeting: str | None
     item: str | None
@@ -274,7 +273,7 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
         if text in seen_text:
             continue
         seen_text.add(text)
-        hits.append(Hit(r["id"], text, r["text"], r["document_title"], r["meeting_label"], r["item_number"],
+        hits.append(Hit(r["id"], text, r["document_title"], r["meeting_label"], r["item_number"],
                         r["item_title"], r["section"], r["page"], r["kind"], round(score, 3), round(f.coverage, 3),
                         bool(r["restricted"])))
         if len(hits) == limit:

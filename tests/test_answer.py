@@ -101,10 +101,10 @@ def test_bad_input_gets_a_clear_reply(papers, text, says):
 
 
 def test_citation_names_meeting_item_and_page():
-    hit = search.Hit(1, "t", "t", "Council agenda pack", "Council, 21 July 2021", "9", "NOTICE OF MOTIONS",
+    hit = search.Hit(1, "t", "Council agenda pack", "Council, 21 July 2021", "9", "NOTICE OF MOTIONS",
                      None, 3, "paragraph", 0.9, 1.0)
     assert ans.citation(hit) == "Council, 21 July 2021, item 9 Notice of Motions, page 3"
-    bare = search.Hit(1, "t", "t", "Reserves Policy", None, None, None, None, 2, "paragraph", 0.9, 1.0)
+    bare = search.Hit(1, "t", "Reserves Policy", None, None, None, None, 2, "paragraph", 0.9, 1.0)
     assert ans.citation(bare) == "Reserves Policy, page 2"
 
 
@@ -160,7 +160,7 @@ def test_ask_batch_answers_every_line_in_order(papers, tmp_path):
     ("Minutes of the Audit Committee, 8 June", "Minutes of the Audit Committee, 8 June"),
 ])
 def test_item_titles_in_capitals_are_cited_in_title_case_keeping_dates_and_acronyms(printed, shown):
-    hit = search.Hit(1, "t", "t", "Council agenda pack", "Council, 21 July 2021", "16", printed,
+    hit = search.Hit(1, "t", "Council agenda pack", "Council, 21 July 2021", "16", printed,
                      None, 5, "paragraph", 0.9, 1.0)
     assert ans.citation(hit) == f"Council, 21 July 2021, item 16 {shown}, page 5"
 
