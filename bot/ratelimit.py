@@ -21,11 +21,16 @@ class RateLimiter:
         self.per_window, self.window = per_window, window
         self._seen: dict[str, deque[datetime]] = {}
         self._warned: dict[str, datetime] = {}
+        self._swept: datetime | None = None
 
     def check(self, key: str, now: datetime) -> Verdict:
         """Count this message for key at `now` and say whether to answer it."""
         if self.per_window <= 0:
             return Verdict.ALLOW
+        # Sweep idle residents once a window, so memory follows active residents, not everyone ever seen.
+        if self._swept is None or now - self._swept >= self.window:
+            self.forget_idle(now)
+            self._swept = now
         seen = self._seen.setdefault(key, deque())
         while seen and now - seen[0] >= self.window:
             seen.popleft()

@@ -84,3 +84,11 @@ def test_rate_limit_zero_means_no_limit_and_idle_keys_are_forgotten():
     rl.check("u", T0)
     rl.forget_idle(T0 + timedelta(minutes=2))
     assert rl._seen == {}
+
+
+def test_the_rate_limiter_forgets_idle_residents_by_itself():
+    rl = RateLimiter(5)
+    for n in range(100):
+        rl.check(f"user{n}", T0)
+    rl.check("later", T0 + timedelta(minutes=5))
+    assert list(rl._seen) == ["later"]
