@@ -31,6 +31,9 @@ _WHERE = re.compile(r"\b(where|venue|location|place|room)\b", re.I)
 _AGENDA = re.compile(r"\bagenda\b|\bwhat(?:'s| is| are)? (?:on|being discussed|discussed|coming up)\b", re.I)
 _DECIDED = re.compile(r"\b(decide|decided|decisions?|resolved|agreed|outcome)\b", re.I)
 _WHEN = re.compile(r"\b(when|what time|what date|which day|date|time)\b", re.I)
+# A body a resident may name that the calendar does not hold: "the planning committee", "executive".
+_ANY_BODY = re.compile(r"\b((?:[a-z]+ )?(?:sub-)?(?:committee|board|panel|forum|commission)|executive|cabinet"
+                       r"|scrutiny|planning|licensing|standards)\b", re.I)
 # Questions about a person or a topic at a meeting belong to the papers, not the calendar.
 _NOT_CALENDAR = re.compile(r"^\s*(who|why|how (?:many|much))\b", re.I)
 
@@ -43,6 +46,7 @@ class Ask:
     last: bool
     want: str            # when | agenda | decisions
     recorded: bool = False   # decisions of the latest past meeting that has any, not simply the last one
+    unknown: str | None = None   # a body the resident named that no meeting in the calendar belongs to
 
 
 def understand(svc: Services, text: str) -> Ask | None:
@@ -51,7 +55,9 @@ def understand(svc: Services, text: str) -> Ask | None:
         return None
     bodies = _bodies(svc)
     body = _body_named(svc, text, bodies)
-    if not _MEETING.search(text) and not (body and (_NEXT.search(text) or _WHEN.search(text) or _DECIDED.search(text)
+    named = None if body else _ANY_BODY.search(text)
+    unknown = named.group(0) if named else None
+    if not _MEETING.search(text) and not ((body or unknown) and (_NEXT.search(text) or _WHEN.search(text) or _DECIDED.search(text)
                                                    or re.search(r"\b(last|previous|latest)\b", text, re.I))):
         return None
     if _DECIDED.search(text):
@@ -72,7 +78,7 @@ def understand(svc: Services, text: str) -> Ask | None:
         if body is None or _topic(svc, text, body):
             return None
         return Ask(body, True, want, recorded=True)
-    return Ask(body, last, want)
+    return Ask(body, last, want, unknown=unknown)
 
 
 def _topic(svc: Services, text: str, body: str) -> bool:
@@ -122,6 +128,10 @@ def answer_question(svc: Services, text: str) -> tuple[bool, str] | None:
     ask = understand(svc, text)
     if ask is None:
         return None
+    if ask.unknown:
+        # Never answer "the next planning committee" with some other body's meeting.
+        of = texts.MTG_OF_BODY.format(body=f"the {ask.unknown.lower()}")
+        return False, texts.MTG_NO_DATES.format(of_body=of, url=svc.settings.contact_url)
     rows = _meetings(svc, ask.body)
     of = texts.MTG_OF_BODY.format(body=ask.body) if ask.body else ""
     if not rows:

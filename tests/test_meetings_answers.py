@@ -141,3 +141,12 @@ def test_a_meeting_time_reads_the_same_in_meeting_and_question_replies(db, calen
     [listing] = meetings.upcoming(services(db))
     assert "Cabinet: Thursday 29 July 2021 at 10am" in listing.text
     assert ".00pm" not in listing.text and ".00am" not in listing.text
+
+
+def test_a_body_with_no_meetings_known_is_not_answered_with_another_bodys_meeting(db, calendar):
+    for q in ("When is the next licensing committee meeting?", "when does the health and wellbeing board meet?",
+              "What's on the agenda for the next standards committee?"):
+        a = say(db, q)
+        assert not a.answered, q
+        assert "Council" not in a.reply and "Executive" not in a.reply, q
+    assert "Executive" in say(db, "When is the next Executive meeting?").reply
