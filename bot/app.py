@@ -3,6 +3,7 @@
 ```mermaid
 flowchart LR
     CFG[Config] --> DB[DatabaseThread] --> ING[ingest papers if none yet]
+    ING --> VEC[sentence vectors for new passages, in the background]
     ING --> OUT[outbox worker] --> TG[Telegram channel] --> SCH[scheduler] --> CON[console]
     SIG[SIGINT / SIGTERM / end of terminal input] --> STOP[stop in reverse order, close DB]
 ```
@@ -25,6 +26,7 @@ from bot.db import DatabaseThread
 from bot.delivery import DeliveryWorker, build_worker
 from bot.scheduler import JobScheduler
 from handlers import answers_match
+from knowledge import dense, embed
 from knowledge.ingest import ingest_paths
 
 log = logging.getLogger(__name__)
@@ -77,6 +79,7 @@ class App:
         self.dbt = DatabaseThread(self.cfg.database)
         log.info("database %s", self.cfg.database)
         await self._ingest_if_empty()
+        self._tasks.append(asyncio.create_task(self._fill_vectors(), name="vectors"))
         self._start_outbox()
         if self.cfg.telegram.enabled:
             from bot.channels.telegram import TelegramChannel   # PTB is imported only when used
@@ -129,6 +132,25 @@ class App:
             report = await self.dbt.run(
                 lambda db: answers_match.match_new_answers(self.make_services(db, self.clock())))
             log.info("answer matching after ingest: %s", report)
+
+    async def _fill_vectors(self, chunk: int = 16) -> None:
+        """Give passages without a sentence vector one, a few at a time: the model runs off the database
+        thread, so residents' questions are answered meanwhile (by their words until the vectors are in)."""
+        try:
+            if await asyncio.to_thread(embed.encoder) is None:
+                return
+            await self.dbt.run(dense.prune)
+            done = 0
+            while not self._stopping.is_set():
+                part = await self.dbt.run(dense.todo, chunk)
+                if not part:
+                    break
+                await self.dbt.run(dense.store, await asyncio.to_thread(dense.encode, part))
+                done += len(part)
+            if done:
+                log.info("sentence vectors added for %d passages and items", done)
+        except Exception:
+            log.exception("sentence vectors could not be added; search uses words only")
 
     def _start_outbox(self) -> None:
         self.worker = build_worker(self.cfg, self.dbt)

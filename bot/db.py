@@ -23,10 +23,11 @@ def migration_sets() -> list:
     from handlers.answers_match import migrations as answer_migrations
     from handlers.state import migrations as handler_migrations
     from handlers.submissions import migrations as submission_migrations
+    from knowledge.dense import migrations as dense_migrations
     from knowledge.schema import migrations as knowledge_migrations
     from knowledge.search import migrations as search_migrations
 
-    return [knowledge_migrations, search_migrations, handler_migrations, submission_migrations, answer_migrations, telegram_migrations, outbox_migrations]
+    return [knowledge_migrations, search_migrations, dense_migrations, handler_migrations, submission_migrations, answer_migrations, telegram_migrations, outbox_migrations]
 
 
 def open_db(path: str | Path, *, migrate: bool = True, create: bool = True) -> Database:

@@ -6,6 +6,7 @@ flowchart TD
     T -- yes --> POLITE[clear reply]
     T --> M{about the meetings calendar?}
     M -- yes --> CAL[next/last meeting, agenda, decisions]
+    CAL -- body not in the calendar --> S
     M -- no --> S[search the papers]
     S --> A{best passage answers?}
     A -- yes --> QUOTE[one-line answer + trimmed quotes + citations, at most 3]
@@ -108,10 +109,16 @@ def answer(svc: Services, question: str) -> Answer:
     if foreign_script(text):
         return Answer(question, False, texts.ANS_OTHER_SCRIPT.format(contact=contact(svc)))
     said = meetings.answer_question(svc, text)
+    result = None
     if said:
         answered, words = said
-        return Answer(question, answered, words)
-    result = search.search(svc.db, text, limit=MAX_RESULTS)
+        if answered or not meetings.unknown_body(svc, text):
+            return Answer(question, answered, words)
+        # A body the calendar does not hold ("the citizens panel") may still be in the papers.
+        result = search.search(svc.db, text, limit=MAX_RESULTS)
+        if not result.answerable:
+            return Answer(question, False, words)
+    result = result or search.search(svc.db, text, limit=MAX_RESULTS)
     if not result.concepts:
         return Answer(question, False, texts.ANS_NO_WORDS)
     if result.answerable:

@@ -81,6 +81,12 @@ def understand(svc: Services, text: str) -> Ask | None:
     return Ask(body, last, want, unknown=unknown)
 
 
+def unknown_body(svc: Services, text: str) -> bool:
+    """Whether a meeting question names a body that no meeting in the calendar belongs to."""
+    ask = understand(svc, text)
+    return bool(ask and ask.unknown)
+
+
 def _topic(svc: Services, text: str, body: str) -> bool:
     """Whether a question has words beyond its body, the council's name and the meeting/decision frame."""
     frame = set(_norm(f"{body} {svc.settings.council_name} committee council full meeting")

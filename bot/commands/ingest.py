@@ -13,6 +13,7 @@ from bot.commands.common import add_db_and_config, database, parse_now
 from bot.db import open_db
 from bot.services import make_services
 from handlers import answers_match
+from knowledge import dense
 from knowledge.ingest import Summary, find_files, ingest_paths
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
         finally:
             if bar is not None:
                 bar.close()
+        _embed(db, s, args.no_progress)
         if s.changed:
             _match_answers(make_services(cfg, db, parse_now(None)), s)
     finally:
@@ -77,6 +79,22 @@ def run(args: argparse.Namespace) -> int:
         print(f"duplicate: {name} is the same document as {of}", file=sys.stderr)
     print(summary_line(s))
     return 1 if s.failed else 0
+
+
+def _embed(db, s: Summary, quiet: bool) -> None:
+    """Give new passages their sentence vectors (about 60 a second), with a bar when there are many."""
+    try:
+        todo = len(dense.todo(db))
+        bar = tqdm(total=todo, unit="passage", file=sys.stderr, desc="vectors", dynamic_ncols=True) \
+            if todo >= dense.CHUNK and not quiet else None
+        try:
+            dense.fill(db, progress=(lambda done, total: bar.update(done - bar.n)) if bar else None)
+        finally:
+            if bar is not None:
+                bar.close()
+    except Exception as exc:  # the papers are stored and searchable by their words; say so
+        log.debug("embedding failed", exc_info=True)
+        s.failed.append(("sentence vectors", " ".join(f"{type(exc).__name__}: {exc}".split())))
 
 
 def _match_answers(svc, s: Summary) -> None:

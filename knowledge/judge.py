@@ -1,0 +1,93 @@
+"""Whether the best passage answers the question: the verdict's checks in order, each with its reason.
+
+The checks come from eight rounds of search work (docs/search-notes.md): enough of the question
+covered, or the passage standing out from the rest; the kind of fact asked for present (a number for
+"how many", a date for "when", a person for "who"); a compound the question names kept together
+("leisure centre"); a councillor's question in the papers not taken for an answer. Last, a passage
+close in meaning (sentence vectors, knowledge.embed) that covers at least half the question is
+accepted even when its words differ from the resident's.
+"""
+from __future__ import annotations
+
+import re
+
+from knowledge import rank, verdict
+from knowledge.query import Query
+from knowledge.rank import Concept
+from knowledge.search_index import Index
+from knowledge.vocabulary import tokens
+
+RERANK = 15              # candidates whose sentences are examined closely
+RESCUE_SIM = 0.56        # cosine similarity at which a passage is taken as answering ...
+RESCUE_COV = 0.5         # ... when it also covers this share of the question's words
+DECIDED = re.compile(r"\bRESOLVED\b|\b(?:resolves|agreed|approved|endorses)\b")
+ASKED = re.compile(r"\bquestion from\b", re.I)
+# Where one sentence (or list item) of a quote ends: residents' comments listed one after another are not one thought.
+SENTENCE = re.compile(r"(?<=[.!?])\s+|\s*[•\n]\s*")
+
+
+def decide(question: str, q: Query, idx: Index, scored: list, hits: list, lone: Concept | None,
+           about: set[int], similarity: float) -> tuple[bool, str | None]:
+    """(answerable, why not) for the best of the scored candidates ([score, features, row, context, quote, ...])."""
+    if not hits:
+        return False, "nothing found"
+    score, f, row, _, quote, *_ = scored[0]
+    why = _lexical(question, q, idx, scored, lone, about)
+    if why and similarity >= RESCUE_SIM and f.coverage >= RESCUE_COV and verdict.has_expected(q.expects, quote):
+        return True, None
+    return why is None, why
+
+
+def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | None, about: set[int]) -> str | None:
+    """Why the best passage does not answer on its words, or None when it does."""
+    cs = q.concepts
+    _, f, row, _, quote, *_ = scored[0]
+    if not verdict.has_expected(q.expects, row["text"]):
+        return "no fact of the kind asked for"
+    if not (verdict.covers_enough(cs, f) or verdict.stands_out(cs, f, _lead(scored),
+                                                                [idx.stems(tokens(t)) for t in SENTENCE.split(quote)])):
+        return "covers too little and does not stand out"
+    if lone is not None and row["id"] not in about:
+        return "meets a lone ordinary word only in passing"
+    # "leisure centre" is not answered by "Town Centre, Leisure Park": a compound the question names must
+    # be in the passage (its text or its headings) as a unit.
+    pieces = [tokens(t) for t in (row["text"], row["item_title"], row["section"], row["meeting_label"]) if t]
+    split = verdict.split_unit(question, cs, f, [(w, idx.stems(w)) for w in pieces])
+    if split:
+        return "%r and %r are apart" % split
+    if lone is not None and q.cues and not (
+            of_kind(q, row) or set(idx.stems(q.cues)) & set(idx.stems(tokens(row["text"])))):
+        # One ordinary word left once the cue words are set aside ("vote by post" -> "post"): the cue was
+        # part of the subject unless the passage is of the kind it asks for or uses the cue word itself.
+        return "the cue word is missing"
+    if "question" not in q.wants and _only_asked(quote, cs, idx):
+        # A councillor's question in the papers ("How would you describe your record on ... car charging?")
+        # asks about the subject; it does not answer a resident's question about it.
+        return "only asked in the papers"
+    if q.who and verdict.PERSON.search(quote) is None:
+        return "names nobody"   # "who ..." wants someone named in the quote
+    return None
+
+
+def of_kind(q: Query, r: dict) -> bool:
+    """Whether a passage is of the kind the question's cue words ask for (a decision, a question asked)."""
+    return bool(q.wants & {"decision", "action", "view"} and (r["kind"] in ("decision", "motion") or DECIDED.search(r["text"]))
+                or "question" in q.wants and (r["kind"] == "question" or ASKED.search(r["text"])))
+
+
+def _only_asked(quote: str, cs: list[Concept], idx: Index) -> bool:
+    """Whether the quote's sentences holding the most of the question's concepts are all questions ("...?")."""
+    sentences = [t for t in SENTENCE.split(quote) if t.strip(" …")]
+    counts = []
+    for t in sentences:
+        stems = idx.stems(tokens(t))
+        where = rank.locate(stems, rank.wanted(cs))
+        counts.append(sum(any(rank._positions(where, alt) for alt in c.alts) for c in cs))
+    most = max(counts, default=0)
+    return most > 0 and all(t.rstrip(" …)\"'”").endswith("?") for t, n in zip(sentences, counts) if n == most)
+
+
+def _lead(scored: list) -> float:
+    """How many times the best passage's score the best other passage's is (ties and repeats: 1)."""
+    rest = [t[0] for t in scored[1:RERANK] if t[4] != scored[0][4]]
+    return scored[0][0] / max(rest) if rest and max(rest) > 0 else 1.0
