@@ -22,6 +22,12 @@ RESCUE_SIM = 0.56        # cosine similarity at which a passage is taken as answ
 RESCUE_COV = 0.5         # ... when it also covers this share of the question's words
 DECIDED = re.compile(r"\bRESOLVED\b|\b(?:resolves|agreed|approved|endorses)\b")
 ASKED = re.compile(r"\bquestion from\b", re.I)
+# "How do I apply for ...": residents asking how to use a service. Council papers record decisions and
+# reports; they rarely tell a resident what to do, and a quote that merely mentions the service is no answer.
+PROCEDURAL = re.compile(r"^\W*(?:how (?:do|can|should|could|would|must) (?:i|we)|how to|what do i (?:need to )?do)\b",
+                        re.I)
+INSTRUCTS = re.compile(r"\b(?:you can|you should|you may|you must|you will need|please|contact|call|phone|ring|"
+                       r"visit|e-?mail|www\.|online at|apply (?:online|to|by)|report (?:it|them) to)\b", re.I)
 # Where one sentence (or list item) of a quote ends: residents' comments listed one after another are not one thought.
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\s*[•\n]\s*")
 
@@ -33,7 +39,7 @@ def decide(question: str, q: Query, idx: Index, scored: list, hits: list, lone: 
         return False, "nothing found"
     score, f, row, _, quote, *_ = scored[0]
     why = _lexical(question, q, idx, scored, lone, about)
-    if why and similarity >= RESCUE_SIM and f.coverage >= RESCUE_COV and verdict.has_expected(q.expects, quote):
+    if why and not why.startswith("asks how") and similarity >= RESCUE_SIM and f.coverage >= RESCUE_COV and verdict.has_expected(q.expects, quote):
         return True, None
     return why is None, why
 
@@ -66,6 +72,8 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
         return "only asked in the papers"
     if q.who and verdict.PERSON.search(quote) is None:
         return "names nobody"   # "who ..." wants someone named in the quote
+    if PROCEDURAL.search(question) and not INSTRUCTS.search(quote):
+        return "asks how to do something the papers do not explain"
     return None
 
 

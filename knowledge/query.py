@@ -108,20 +108,35 @@ def parse(idx: Index, question: str) -> Query:
 
 def _phrases(idx: Index, words: list[str]) -> list[str]:
     """Two-word phrases the thesaurus knows ("put off", "carried out") joined into one word when the
-    papers use words related to them: the pair means something neither word does."""
+    papers use words related to them: the pair means something neither word does. A particle may come a
+    few words later ("putting council tax up")."""
     th = thesaurus()
     out: list[str] = []
+    words = list(words)
     i = 0
     while i < len(words):
-        if i + 1 < len(words) and _content(words[i]) and any(f"{b} {words[i + 1]}" in th for b in th.lemmas(words[i]) + [words[i]]):
-            pair = f"{words[i]} {words[i + 1]}"
-            if any(_means_more(other) for _, _, other in _related(idx, pair)):
-                out.append(pair)
-                i += 2
-                continue
+        # "look" and "put" are stop words alone, but "look after" and "put up" mean something.
+        if _content(words[i]) or any(th.council_term(f"{words[i]} {w}") for w in words[i + 1:i + 1 + _PARTICLE_REACH]):
+            for j in range(i + 1, min(i + 1 + _PARTICLE_REACH, len(words))):
+                if j > i + 1 and (words[j] not in _PARTICLES or words[j - 1] in _PARTICLES):
+                    continue
+                if any(f"{b} {words[j]}" in th for b in th.lemmas(words[i]) + [words[i]]):
+                    pair = f"{words[i]} {words[j]}"
+                    if any(_means_more(other) for _, _, other in _related(idx, pair)):
+                        out.append(pair)
+                        del words[j]
+                        break
+            else:
+                out.append(words[i])
+            i += 1
+            continue
         out.append(words[i])
         i += 1
     return out
+
+
+_PARTICLES = frozenset("up down off out back over".split())
+_PARTICLE_REACH = 4     # "put [council tax] up": at most this many words from the verb to its particle
 
 
 def _means_more(related: str) -> bool:

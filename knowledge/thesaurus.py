@@ -7,6 +7,10 @@ two words' uses that the shared sense takes, from WordNet's sense counts); `lemm
 word form to WordNet's base forms with its exception lists and detachment rules (WordNet's "morphy"),
 which also catches irregular forms the porter stemmer misses ("children" -> "child").
 The table is built by scripts/build_synonyms.py; the search keeps only words the papers use.
+
+WordNet knows little British or local-government usage ("tip" is a gratuity to it, never the
+household waste recycling centre), so a short hand-kept table of residents' words and the papers'
+words (knowledge/data/council_terms.tsv) is consulted first, at strength COUNCIL_TERM.
 """
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ _RULES = [("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh
           ("er", ""), ("est", ""), ("er", "e"), ("est", "e")]
 SYNONYM_MOST = 0.95   # strength 1 is kept for the word's own forms
 NARROWER = 0.7   # a narrower word ("employee" for "worker") is a weaker stand-in than a synonym
+COUNCIL_TERM = 0.9   # a council's word for a resident's (knowledge/data/council_terms.tsv)
 
 
 @dataclass(frozen=True)
@@ -38,12 +43,18 @@ class Entry:
 class Thesaurus:
     """The loaded table: raw lines by word, parsed on first use (most words are never asked about)."""
 
-    def __init__(self, lines: dict[str, str], bases: dict[str, tuple[str, ...]]):
+    def __init__(self, lines: dict[str, str], bases: dict[str, tuple[str, ...]],
+                 local: dict[str, tuple[str, ...]] | None = None):
         self._lines = lines
         self._bases = bases          # irregular form -> base forms ("children" -> "child")
+        self._local = local or {}    # a resident's word -> the council's words for it
 
     def __contains__(self, word: str) -> bool:
-        return word in self._lines
+        return word in self._lines or word in self._local
+
+    def council_term(self, phrase: str) -> bool:
+        """Whether the hand-kept council table has this word or phrase ("look after")."""
+        return phrase in self._local
 
     @functools.lru_cache(maxsize=4096)
     def entry(self, word: str) -> Entry | None:
@@ -70,6 +81,9 @@ class Thesaurus:
         narrower words count `narrower` times their strength. Irregular forms of its bases count as
         the word itself (strength 1)."""
         out: dict[str, float] = {}
+        for base in [word] + [b for b in self.lemmas(word) if b != word]:
+            for other in self._local.get(base, ()):
+                out[other] = max(out.get(other, 0.0), COUNCIL_TERM)
         for lemma in self.lemmas(word):
             e = self.entry(lemma)
             if lemma != word:
@@ -108,4 +122,15 @@ def thesaurus() -> Thesaurus:
             for f in forms.split("|"):
                 bases.setdefault(f, []).append(word)
     log.debug("thesaurus loaded: %d words", len(lines))
-    return Thesaurus(lines, {k: tuple(v) for k, v in bases.items()})
+    return Thesaurus(lines, {k: tuple(v) for k, v in bases.items()}, _council_terms())
+
+
+def _council_terms() -> dict[str, tuple[str, ...]]:
+    """The hand-kept table of residents' words and the papers' words for them."""
+    text = resources.files("knowledge").joinpath("data/council_terms.tsv").read_text("utf-8")
+    out: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, _, others = line.partition("\t")
+            out[word.strip()] = tuple(o.strip() for o in others.split("|") if o.strip())
+    return out
