@@ -28,11 +28,13 @@ _MEETING = re.compile(r"\b(meetings?|meet|meets|meeting's|agenda|sitting|session
 _NEXT = re.compile(r"\b(next|upcoming|coming|future|soon|when)\b", re.I)
 _LAST = re.compile(r"\b(last|previous|recent|latest|past|was|were|did|held on)\b", re.I)
 _WHERE = re.compile(r"\b(where|venue|location|place|room)\b", re.I)
-_AGENDA = re.compile(r"\bagenda\b|\bwhat(?:'s| is| are)? (?:on|being discussed|discussed|coming up)\b", re.I)
+_AGENDA = re.compile(r"\bagenda\b|\bwhat(?:'s| is| are)? (?:on|being discussed|discussed|coming up)\b"
+                     r"|^\W*what(?:'s| is| are| will)\b.*\b(?:meeting|meet|committee|council|cabinet)\b.*\babout\W*$", re.I)
 _DECIDED = re.compile(r"\b(decide|decided|decisions?|resolved|agreed|outcome)\b", re.I)
 _WHEN = re.compile(r"\b(when|what time|what date|which day|date|time)\b", re.I)
 # A body a resident may name that the calendar does not hold: "the planning committee", "executive".
-_ANY_BODY = re.compile(r"\b((?:[a-z]+ )?(?:sub-)?(?:committee|board|panel|forum|commission)|executive|cabinet"
+_ANY_BODY = re.compile(r"\b((?:(?!(?:the|next|last|a|an|of|and|when|is|does|did|will|this|that)\b)[a-z]+ ){0,2}"
+                       r"(?:sub-)?(?:committee|board|panel|forum|commission)|executive|cabinet"
                        r"|scrutiny|planning|licensing|standards)\b", re.I)
 # Questions about a person or a topic at a meeting belong to the papers, not the calendar.
 _NOT_CALENDAR = re.compile(r"^\s*(who|why|how (?:many|much))\b", re.I)
@@ -82,9 +84,13 @@ def understand(svc: Services, text: str) -> Ask | None:
 
 
 def unknown_body(svc: Services, text: str) -> bool:
-    """Whether a meeting question names a body that no meeting in the calendar belongs to."""
+    """Whether a question about a past meeting names a body the calendar lacks ("when did the citizens
+    panel meet?"): the papers may say. Future dates of such a body are not in papers already published."""
     ask = understand(svc, text)
-    return bool(ask and ask.unknown)
+    return bool(ask and ask.unknown and not _NEXT_ONLY.search(text))
+
+
+_NEXT_ONLY = re.compile(r"\b(next|upcoming|coming|future|soon|will)\b|\b(?:is|are)\b.*\bmeeting\b", re.I)
 
 
 def _topic(svc: Services, text: str, body: str) -> bool:

@@ -26,7 +26,7 @@ ASKED = re.compile(r"\bquestion from\b", re.I)
 # reports; they rarely tell a resident what to do, and a quote that merely mentions the service is no answer.
 PROCEDURAL = re.compile(r"^\W*(?:how (?:do|can|should|could|would|must) (?:i|we)|how to|what do i (?:need to )?do)\b",
                         re.I)
-INSTRUCTS = re.compile(r"\b(?:you can|you should|you may|you must|you will need|please|contact|call|phone|ring|"
+INSTRUCTS = re.compile(r"\b(?:(?:residents|people|anyone|applicants|tenants) (?:can|should|may|must|need to)|you can|you should|you may|you must|you will need|please|contact|call|phone|ring|"
                        r"visit|e-?mail|www\.|online at|apply (?:online|to|by)|report (?:it|them) to)\b", re.I)
 # Where one sentence (or list item) of a quote ends: residents' comments listed one after another are not one thought.
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\s*[•\n]\s*")

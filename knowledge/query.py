@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from knowledge import lexicon, verdict
 from knowledge.rank import Concept
 from knowledge.search_index import Index
-from knowledge.thesaurus import thesaurus
+from knowledge.thesaurus import COUNCIL_TERM, thesaurus
 from knowledge.vocabulary import ACTION, CUES, DEFINITION, STOPWORDS, near_stopword, tokens
 
 log = logging.getLogger(__name__)
@@ -28,6 +28,7 @@ GENERAL_LOW = 6.5       # general-English rarity (-log share of running text) of
 GENERAL_HIGH = 8.0      # from here on a word weighs fully ("finished" 9.6, "community" 10.6)
 GENERAL_FLOOR = 0.4     # least share of its weight the commonest word keeps
 RELATED_MOST = 6        # related words kept per concept (the strongest)
+COUNCIL_WEIGHT = 0.96   # a council's word for the resident's: counts as the resident's own (rank.OWN), a shade less
 
 
 @dataclass
@@ -185,7 +186,8 @@ def _related(idx: Index, word: str) -> list[tuple[tuple[str, ...], float, str]]:
         if len(stems) > 1 and all(w in STOPWORDS for w in other.split()[1:]) and stems[0] in own:
             continue
         # Another form of the word itself (an irregular plural, a base form) is nearly the word.
-        weight = 0.99 if strength >= 1.0 else RELATED_BASE + RELATED_SLOPE * strength
+        weight = 0.99 if strength >= 1.0 else COUNCIL_WEIGHT if strength >= COUNCIL_TERM \
+            else RELATED_BASE + RELATED_SLOPE * strength
         out.append((stems, weight, other))
         if len(out) == RELATED_MOST:
             break

@@ -13,6 +13,7 @@ from typing import Callable
 from knowledge.vocabulary import compound_tails, same_word, tokens
 
 MODIFIED = 0.7   # a word met only as the tail of a compound ("chair" in "Vice-Chair"): not the thing itself
+OWN = 0.95       # least weight of a match that counts as the resident's own word
 DERIVED = 0.9   # a derived form standing for the question's word ("parks" for "parking"): less than the word
 
 
@@ -95,7 +96,7 @@ def features(concepts: list[Concept], stems: list[str], title_stems: set[str],
                 pos.extend(found)
                 form = MODIFIED if all(i in modified for i in found) else _own(c, k, found, words)
                 best = max(best, c.weight(k) * form)
-        own = best >= 1.0
+        own = best >= OWN   # the word itself, its irregular forms, or a council's word for it
         # A corrected word is a guess, so it counts for a little less than a word typed right.
         weight = c.idf * (0.85 if c.corrected else 1.0)
         f.covered.append(bool(pos))

@@ -51,7 +51,7 @@ class Weights:
 # 0.50 -> 0.46), so these stay. Re-run the script before changing them.
 import os
 HAND = Weights(coverage=0.5, proximity=0.14, title=0.12, bm25=0.1, wanted=1.0, own=0.0, local=0.25,
-               dense=float(os.environ.get("CB_DENSE_W", "0.5")))
+               dense=float(os.environ.get("CB_DENSE_W", "0.1")))
 DENSE_K = int(os.environ.get("CB_DENSE_K", "20"))
 
 WEIGHTS = HAND
@@ -261,7 +261,7 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
         if k >= RERANK and trace is None:
             break
         t[4], local = rank.trim(t[2]["text"], cs, idx.stem, context=t[3],
-                                prefer=_RESOLVING if "action" in q.wants else None)
+                                prefer=_RESOLVING if "action" in q.wants else verdict.fact_pattern(q.expects))
         t[6]["local"] = local
         if k < RERANK:
             t[0] += w.local * local

@@ -28,7 +28,7 @@ _RULES = [("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh
           ("er", ""), ("est", ""), ("er", "e"), ("est", "e")]
 SYNONYM_MOST = 0.95   # strength 1 is kept for the word's own forms
 NARROWER = 0.7   # a narrower word ("employee" for "worker") is a weaker stand-in than a synonym
-COUNCIL_TERM = 0.9   # a council's word for a resident's (knowledge/data/council_terms.tsv)
+COUNCIL_TERM = 0.97  # strength of a council's word for a resident's (council_terms.tsv): above any WordNet synonym
 
 
 @dataclass(frozen=True)

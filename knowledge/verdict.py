@@ -29,7 +29,11 @@ TOPICAL = 8.0            # general-English rarity (lexicon.information) from whi
 UNIT_GAP = 3             # most positions from a compound's first word to its second ("draft statement of accounts")
 
 HOW_MANY = re.compile(r"\s*how (?:many|much)\b", re.I)
-WHEN_Q = re.compile(r"\s*(?:when|what date|which year)\b", re.I)
+WHEN_Q = re.compile(r"\s*(?:when|what date|which year)\b|.*\bwhat(?:'s| is| are)? the deadline\b", re.I)
+# "What time does the tip open?", "opening hours": a time of day, which papers give only for meetings.
+TIME_Q = re.compile(r"\s*(?:what time|at what time)\b|.*\b(?:opening (?:times|hours)|open(?:ing)? on (?:sun|sat|mon|tue|wed|thu|fri))",
+                    re.I)
+_CLOCK = re.compile(r"\b\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}[.:]\d\d\b|\bnoon\b|\bmidday\b", re.I)
 _NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|"
                      r"million|billion|half|dozen)\b", re.I)
 _DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -42,8 +46,15 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def expects(question: str) -> str | None:
-    """'number' for "how many/much", 'date' for "when", else None."""
-    return "number" if HOW_MANY.match(question) else "date" if WHEN_Q.match(question) else None
+    """'number' for "how many/much", 'time' for "what time", 'date' for "when", else None."""
+    if HOW_MANY.match(question):
+        return "number"
+    return "time" if TIME_Q.match(question) else "date" if WHEN_Q.match(question) else None
+
+
+def fact_pattern(expected: str | None) -> re.Pattern | None:
+    """The pattern of the kind of fact a question asks for (a number, a date, a time of day), if any."""
+    return {"number": _NUMBER, "date": _DATE, "time": _CLOCK}.get(expected or "")
 
 
 def has_expected(expected: str | None, text: str) -> bool:
@@ -52,6 +63,8 @@ def has_expected(expected: str | None, text: str) -> bool:
         return _NUMBER.search(text) is not None
     if expected == "date":
         return _DATE.search(text) is not None
+    if expected == "time":
+        return _CLOCK.search(text) is not None
     return True
 
 
