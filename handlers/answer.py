@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 
 from handlers import inputs, meetings, texts
+from handlers.titles import tidy_title
 from handlers.messages import Button, Reply, Services
 from knowledge import search
 
@@ -79,10 +80,10 @@ def citation(hit: search.Hit) -> str:
         parts.append(hit.document)
     if hit.item:
         # An agenda item quoted by its title is not named twice.
-        title = "" if hit.kind == "item" else meetings.tidy_title(hit.item_title or "")
+        title = "" if hit.kind == "item" else tidy_title(hit.item_title or "")
         parts.append(texts.CITE_ITEM.format(number=hit.item.rstrip("."), title=title).strip())
     elif hit.section:
-        parts.append(meetings.tidy_title(hit.section))
+        parts.append(tidy_title(hit.section))
     if hit.page:
         parts.append(texts.CITE_PAGE.format(page=hit.page))
     return ", ".join(p for p in parts if p)

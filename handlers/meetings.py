@@ -13,16 +13,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from handlers import texts
+from handlers import bodies, texts
 from handlers.deadlines import fmt_time
 from handlers.messages import Button, Reply, Services
-from knowledge import lexicon, schedule as store
+from handlers.titles import tidy_title
+from knowledge import schedule as store
 from knowledge.vocabulary import STOPWORDS
 
 log = logging.getLogger(__name__)
 UPCOMING = 6
 CLEAR_DAYS = 5
-FULL_COUNCIL = ("council", "county council", "full council")
 
 _MEETING = re.compile(r"\b(meetings?|meet|meets|meeting's|agenda|sitting|session)\b", re.I)
 _NEXT = re.compile(r"\b(next|upcoming|coming|future|soon|when)\b", re.I)
@@ -32,10 +32,6 @@ _AGENDA = re.compile(r"\bagenda\b|\bwhat(?:'s| is| are)? (?:on|being discussed|d
                      r"|^\W*what(?:'s| is| are| will)\b.*\b(?:meeting|meet|committee|council|cabinet)\b.*\babout\W*$", re.I)
 _DECIDED = re.compile(r"\b(decide|decided|decisions?|resolved|agreed|outcome)\b", re.I)
 _WHEN = re.compile(r"\b(when|what time|what date|which day|date|time)\b", re.I)
-# A body a resident may name that the calendar does not hold: "the planning committee", "executive".
-_ANY_BODY = re.compile(r"\b((?:(?!(?:the|next|last|a|an|of|and|when|is|does|did|will|this|that)\b)[a-z]+ ){0,2}"
-                       r"(?:sub-)?(?:committee|board|panel|forum|commission)|executive|cabinet"
-                       r"|scrutiny|planning|licensing|standards)\b", re.I)
 # Questions about a person or a topic at a meeting belong to the papers, not the calendar.
 _NOT_CALENDAR = re.compile(r"^\s*(who|why|how (?:many|much))\b", re.I)
 
@@ -55,9 +51,9 @@ def understand(svc: Services, text: str) -> Ask | None:
     """A meeting question's parts, or None when the question is not about the meetings calendar."""
     if _NOT_CALENDAR.search(text):
         return None
-    bodies = _bodies(svc)
-    body = _body_named(svc, text, bodies)
-    named = None if body else _ANY_BODY.search(text)
+    names = bodies.known(svc)
+    body = bodies.named(svc, text, names)
+    named = None if body else bodies.ANY_BODY.search(text)
     unknown = named.group(0) if named else None
     if not _MEETING.search(text) and not ((body or unknown) and (_NEXT.search(text) or _WHEN.search(text) or _DECIDED.search(text)
                                                    or re.search(r"\b(last|previous|latest)\b", text, re.I))):
@@ -95,44 +91,12 @@ _NEXT_ONLY = re.compile(r"\b(next|upcoming|coming|future|soon|will)\b|\b(?:is|ar
 
 def _topic(svc: Services, text: str, body: str) -> bool:
     """Whether a question has words beyond its body, the council's name and the meeting/decision frame."""
-    frame = set(_norm(f"{body} {svc.settings.council_name} committee council full meeting")
+    frame = set(bodies.norm(f"{body} {svc.settings.council_name} committee council full meeting")
                 .split()) | STOPWORDS
-    for word in _norm(text).split():
+    for word in bodies.norm(text).split():
         if word not in frame and not any(p.fullmatch(word) for p in (_MEETING, _DECIDED, _LAST, _NEXT)):
             return True
     return False
-
-
-def _bodies(svc: Services) -> list[str]:
-    return [r[0] for r in svc.db.execute("SELECT DISTINCT body FROM meetings ORDER BY body")]
-
-
-def _norm(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("&", " and ")))
-
-
-def _body_named(svc: Services, text: str, bodies: list[str]) -> str | None:
-    """The body a question names: configured aliases, then loose words, then 'council' as full council."""
-    q = f" {_norm(text)} "
-    for own in _norm(svc.settings.council_name).split():   # "Kent County Council" -> "county council"
-        if own not in ("county", "council", "borough", "city", "district"):
-            q = q.replace(f" {own} ", " ")
-    for canonical, aliases in (svc.settings.bodies or {}).items():
-        if any(f" {_norm(a)} " in q for a in [canonical, *aliases]) and canonical in bodies:
-            return canonical
-    scored = []
-    for b in bodies:
-        words = [w for w in _norm(b).split() if w not in ("committee", "the", "and", "of", "sub", "select")]
-        hits = sum(1 for w in words if re.search(rf" {re.escape(w)}", q))
-        # "planning" names the Planning and Development Committee; a full match beats a partial one.
-        if hits and (hits == len(words) or words[0] != "council"):
-            scored.append((hits == len(words), hits, -len(words), b))
-    if scored:
-        return max(scored)[3]
-    if " council " in q:
-        full = [b for b in bodies if _norm(b) in FULL_COUNCIL]
-        return max(full, key=lambda b: (" county " in q) == ("county" in b.lower())) if full else None
-    return None
 
 
 def answer_question(svc: Services, text: str) -> tuple[bool, str] | None:
@@ -271,50 +235,6 @@ def _decisions(svc: Services, m: store.MeetingSummary) -> str:
 def _short(text: str, limit: int = 300) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
-
-
-_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or per the to via with".split())
-_ROMAN = re.compile(r"^(?=[IVXL])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$")
-
-
-def _acronym(bare: str, english: frozenset[str]) -> bool:
-    """A short word of a capitalised title that is no English word (KCC, SIAS), or two letters that
-    are no function word (IT, HR: in a title they are initials far more often than 'it')."""
-    if not bare or len(bare) > 5:
-        return False
-    if len(bare) == 2:
-        return bare not in _SMALL_WORDS and bare not in _TWO_LETTER_WORDS
-    return bare not in english and not (bare.endswith("s") and bare[:-1] in english and len(bare) > 3)
-
-
-_TWO_LETTER_WORDS = frozenset("am be do go he if is me my no so up us we".split())
-
-
-def tidy_title(title: str) -> str:
-    """Agenda titles printed in capitals, in title case: names, months and acronyms keep their capitals.
-
-    "REPORT ON URGENT PART II DECISION ... ON 9 JUNE 2021" -> "Report on Urgent Part II Decision ...
-    on 9 June 2021"; a title not in capitals is left as the papers print it.
-    """
-    title = " ".join(title.split())
-    if not title.isupper():
-        return title
-    english = lexicon.english()
-    words = title.split(" ")
-    out = []
-    for n, word in enumerate(words):
-        letters = re.sub(r"[^A-Za-z]", "", word)
-        bare = letters.lower()
-        if _ROMAN.match(letters) and len(letters) > 1 or _acronym(bare, english):
-            out.append(word)          # an acronym (KCC, SIAS, IT) or a numeral (II) stays in capitals
-        elif n and bare in _SMALL_WORDS and not out[-1].endswith((":", "-", "–")):
-            out.append(word.lower())
-        else:
-            # "CO-OPERATIVE" -> "Co-operative", "COUNCIL'S" -> "Council's", "(SADA)" untouched above
-            lead = re.match(r"^[^A-Za-z]*", word).group(0)
-            rest = word[len(lead):]
-            out.append(lead + rest[:1].upper() + rest[1:].lower())
-    return " ".join(out)
 
 
 def upcoming(svc: Services, args: str = "") -> list[Reply]:

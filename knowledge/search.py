@@ -5,8 +5,10 @@ ingest: an unstemmed word index for spelling correction, acronyms the papers def
 `search(db, question)` returns the best passages with their citations.
 
 Pipeline: question -> concepts (knowledge.query: stop words dropped, typos corrected against the papers'
-words, acronyms expanded, synonyms from the thesaurus) -> FTS5 AND and OR queries ranked by bm25 (a few hundred candidates at most)
--> rerank by IDF-weighted coverage, proximity and titles -> restricted items filtered -> trimmed.
+words, acronyms expanded, synonyms from the thesaurus and the council-words table) -> FTS5 AND and OR
+queries ranked by bm25 (a few hundred candidates at most), plus the passages nearest in meaning
+(knowledge.dense) -> rerank by IDF-weighted coverage, proximity, titles and sentence-vector similarity
+-> restricted items filtered -> trimmed -> verdict (knowledge.judge).
 """
 from __future__ import annotations
 
@@ -16,10 +18,10 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from knowledge import dense, judge, rank, verdict
-from knowledge.query import SPECIFIC, Query, parse
+from knowledge import candidates, dense, judge, rank, verdict
+from knowledge.query import Query, parse
 from knowledge.rank import Concept
-from knowledge.search_index import Index, index, meeting_stems, migrations, refresh  # noqa: F401 (the API)
+from knowledge.search_index import Index, index, migrations, refresh  # noqa: F401 (the API)
 from knowledge.vocabulary import STOPWORDS, tokens
 
 log = logging.getLogger(__name__)
@@ -27,7 +29,6 @@ log = logging.getLogger(__name__)
 ANSWERABLE = verdict.ANSWERABLE
 NEAR = 0.35              # least coverage for a passage to be offered as "the nearest source"
 RERANK = judge.RERANK
-BUDGET = 3000           # most rows one bm25 query may have to score (about 2.5 µs each)
 PROMOTE = 0.9           # a runner-up this close holding the fact asked for (a number, a date) goes first
 
 
@@ -49,10 +50,10 @@ class Weights:
 # MRR and pairwise logistic regression over every candidate's features, leave one question set out): the
 # fitted weights lost hit@1 on every held-out set (dev 0.89 -> 0.79, held-out 0.78 -> 0.72, paraphrase
 # 0.50 -> 0.46), so these stay. Re-run the script before changing them.
-import os
-HAND = Weights(coverage=0.5, proximity=0.14, title=0.12, bm25=0.1, wanted=1.0, own=0.0, local=0.25,
-               dense=float(os.environ.get("CB_DENSE_W", "0.1")))
-DENSE_K = int(os.environ.get("CB_DENSE_K", "20"))
+# Round nine added `dense` and swept it on five question sets: 0.1 was best on their sum (0.0 and 0.2
+# within one question; 0.4 and more lost dev questions to passages close in meaning but not the answer).
+HAND = Weights(coverage=0.5, proximity=0.14, title=0.12, bm25=0.1, wanted=1.0, own=0.0, local=0.25, dense=0.1)
+DENSE_K = 20            # passages nearest in meaning added to the word candidates
 
 WEIGHTS = HAND
 
@@ -92,107 +93,6 @@ class Result:
         return [h for h in self.hits if h.coverage >= NEAR]
 
 
-def _df(idx: Index, c: Concept) -> int:
-    """Passages a concept can match at most (an upper bound for phrases)."""
-    return sum(min(idx.stem_df.get(x, 0) for x in alt) for alt in c.alts)
-
-
-def _candidates(db: Database, idx: Index, cs: list[Concept], limit: int) -> dict[int, float]:
-    """Candidate passages with their bm25 (lower is better), never ranking more than ~BUDGET rows."""
-    known = sorted((c for c in cs if c.known), key=lambda c: _df(idx, c))
-    if not known:
-        return {}
-    ranked = ("SELECT rowid, bm25(passages_fts, 1.0, 0.6, 1.5, 0.4) FROM passages_fts "
-              "WHERE passages_fts MATCH ? ORDER BY 2 LIMIT ?")
-    # bm25 must score every matching row; when all words are common, the most recent passages
-    # holding them all stand in (FTS5 walks rowids backwards and stops early).
-    recent = "SELECT rowid, -1.0 FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
-    everything = " AND ".join(c.fts() for c in known)
-    queries = [(ranked if _df(idx, known[0]) <= BUDGET else recent, everything, 40)]
-    rare, rows = [], 0
-    for c in known:
-        rows += _df(idx, c)
-        if rows > BUDGET:
-            break
-        rare.append(c.fts())
-    if rare and len(known) > 1:
-        queries.append((ranked, " OR ".join(rare), limit))
-    elif not rare and len(known) > 2:
-        queries.append((recent, f"{known[0].fts()} AND {known[1].fts()}", 40))
-    found: dict[int, float] = {}
-    for sql, q, n in queries:
-        for rowid, score in db.execute(sql, [q, n]):
-            found[rowid] = min(found.get(rowid, 0.0), score)
-    return found
-
-
-def _in_named_meetings(db: Database, idx: Index, cs: list[Concept]) -> dict[int, float]:
-    """Passages of the meetings a question names ("the audit committee", "the extraordinary council"),
-    matched on the question's other words: minutes rarely repeat the body's name in every paragraph."""
-    inverted = meeting_stems(db, idx)
-    weight: dict[int, float] = {}
-    named: dict[int, list[Concept]] = {}
-    for c in cs:
-        if not c.known:
-            continue
-        mids: set[int] = set()
-        for k, alt in enumerate(c.alts):
-            if c.weight(k) < 1.0:
-                continue   # a synonym does not name a meeting
-            sets = [inverted.get(x, set()) for x in alt]
-            mids |= set.intersection(*sets) if sets else set()
-        for m in mids:
-            weight[m] = weight.get(m, 0.0) + c.idf
-            named.setdefault(m, []).append(c)
-    ok = [m for m in weight if any(c.idf >= SPECIFIC for c in named[m])]
-    if not ok:
-        return {}
-    best = max(weight[m] for m in ok)
-    ids = [m for m in ok if weight[m] >= best - 1e-9]
-    if len(ids) > 200:
-        return {}
-    rest = [c for c in cs if c.known and c not in named[ids[0]]]
-    if not rest or sum(_df(idx, c) for c in rest) > 4 * BUDGET:
-        return {}
-    sql = ("SELECT p.id, bm25(passages_fts, 1.0, 0.6, 1.5, 0.4) FROM passages_fts JOIN passages p "
-           "ON p.id = passages_fts.rowid WHERE passages_fts MATCH ? AND p.meeting_id IN (%s) ORDER BY 2 LIMIT 30"
-           % ",".join(str(int(m)) for m in ids))
-    return dict(db.execute(sql, [" OR ".join(c.fts() for c in rest)]).fetchall())
-
-
-FIELDS = ("id", "text", "document_title", "meeting_label", "item_number", "item_title", "section", "page",
-          "kind", "meeting_id", "restricted")
-
-
-def _items(db: Database, cs: list[Concept]) -> list[dict]:
-    """Agenda items whose titles match, as passage-like rows (negative ids); private ones title only."""
-    known = [c.fts() for c in cs if c.known]
-    if not known:
-        return []
-    out = []
-    for r in db.execute(
-            "SELECT a.id, a.number, a.title, a.description, a.restricted, a.page_from, a.meeting_id, m.title, "
-            "d.title, bm25(search_items) FROM search_items JOIN agenda_items a ON a.id = search_items.rowid "
-            "JOIN documents d ON d.id = a.document_id LEFT JOIN meetings m ON m.id = a.meeting_id "
-            "WHERE search_items MATCH ? ORDER BY bm25(search_items) LIMIT 10", [" OR ".join(known)]):
-        item_id, number, title, desc, restricted, page, meeting_id, label, doc, score = r
-        text = f"Item {number}: {title}" + (f". {desc}" if desc and not restricted else "")
-        out.append({"id": -item_id, "text": text, "document_title": doc, "meeting_label": label,
-                    "item_number": number, "item_title": title, "section": None, "page": page, "kind": "item",
-                    "meeting_id": meeting_id, "restricted": restricted, "bm25": score})
-    return out
-
-
-def _restricted(db: Database, rows: list[dict]) -> set[int]:
-    pairs = {(r["meeting_id"], r["item_number"]) for r in rows if r["meeting_id"] and r["item_number"]}
-    if not pairs:
-        return set()
-    bad = {tuple(x) for x in db.execute(
-        "SELECT meeting_id, number FROM agenda_items WHERE restricted = 1 AND meeting_id IN (%s)"
-        % ",".join("?" * len({p[0] for p in pairs})), list({p[0] for p in pairs}))}
-    return {r["id"] for r in rows if (r["meeting_id"], r["item_number"]) in bad}
-
-
 def _combine(w: Weights, mult: float, parts: dict[str, float]) -> float:
     """A candidate's first-pass score: its features weighted, times its penalties (short, list-like, ...)."""
     return mult * (w.coverage * parts["coverage"] + w.proximity * parts["proximity"] + w.title * parts["title"]
@@ -210,10 +110,10 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
     cs = q.concepts
     corrections = {c.word: c.corrected for c in cs if c.corrected}
     definition = (q.definition.upper(), idx.acronyms[q.definition]) if q.definition else None
-    cands = _candidates(db, idx, cs, pool) if cs else {}
+    cands = candidates.by_words(db, idx, cs, pool) if cs else {}
     if not cands and not any(c.known for c in cs):
         return Result([], False, cs, corrections, definition)
-    for rowid, score in _in_named_meetings(db, idx, cs).items():
+    for rowid, score in candidates.in_named_meetings(db, idx, cs).items():
         cands[rowid] = min(cands.get(rowid, 0.0), score)
     vs = dense.vectors(db)
     qv = dense.question_vector(question) if vs is not None else None
@@ -222,12 +122,12 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
         for rowid in dense.nearest(vs, qv, DENSE_K):
             cands.setdefault(rowid, 0.0)
     # The meeting's own title (it knows "extraordinary" and the time) is the better label.
-    rows = [dict(zip(FIELDS, r)) for r in db.execute(
+    rows = [dict(zip(candidates.FIELDS, r)) for r in db.execute(
         "SELECT p.id, p.text, p.document_title, coalesce(m.title, p.meeting_label), p.item_number, p.item_title, "
         "p.section, p.page, p.kind, p.meeting_id, 0 FROM passages p LEFT JOIN meetings m ON m.id = p.meeting_id "
         "WHERE p.id IN (%s)" % ",".join("?" * len(cands)), list(cands))]
-    hidden = _restricted(db, rows)
-    for r in _items(db, cs):
+    hidden = candidates.restricted(db, rows)
+    for r in candidates.items(db, cs):
         cands[r["id"]] = r.pop("bm25")
         rows.append(r)
     need = rank.wanted(cs)
