@@ -110,17 +110,19 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
     cs = q.concepts
     corrections = {c.word: c.corrected for c in cs if c.corrected}
     definition = (q.definition.upper(), idx.acronyms[q.definition]) if q.definition else None
-    cands = candidates.by_words(db, idx, cs, pool) if cs else {}
-    if not cands and not any(c.known for c in cs):
+    if not cs:
         return Result([], False, cs, corrections, definition)
+    cands = candidates.by_words(db, idx, cs, pool)
     for rowid, score in candidates.in_named_meetings(db, idx, cs).items():
         cands[rowid] = min(cands.get(rowid, 0.0), score)
     vs = dense.vectors(db)
     qv = dense.question_vector(question) if vs is not None else None
     if qv is not None:
-        # Passages close in meaning though worded differently ("sofas" and "soft furnishings").
+        # Passages close in meaning though worded differently ("population of the county", "people live in Kent").
         for rowid in dense.nearest(vs, qv, DENSE_K):
             cands.setdefault(rowid, 0.0)
+    if not cands:
+        return Result([], False, cs, corrections, definition)
     # The meeting's own title (it knows "extraordinary" and the time) is the better label.
     rows = [dict(zip(candidates.FIELDS, r)) for r in db.execute(
         "SELECT p.id, p.text, p.document_title, coalesce(m.title, p.meeting_label), p.item_number, p.item_title, "

@@ -150,3 +150,17 @@ def test_a_body_with_no_meetings_known_is_not_answered_with_another_bodys_meetin
         assert not a.answered, q
         assert "Council" not in a.reply and "Executive" not in a.reply, q
     assert "Executive" in say(db, "When is the next Executive meeting?").reply
+
+
+def test_what_a_meeting_is_about_is_its_agenda(db, calendar):
+    a = say(db, "What's the next full council meeting about?")
+    assert a.answered and "Employee Code of Conduct" in a.reply
+
+
+def test_a_past_meeting_of_a_body_the_calendar_lacks_is_looked_up_in_the_papers(db, calendar):
+    from answer_helpers import papers_with
+    papers_with(db, ["The Citizens Panel on Climate Change met over four sessions from 26th to 29th October 2020."])
+    a = say(db, "When did the citizens panel on climate change meet?")
+    assert a.answered and "26th to 29th October 2020" in a.reply
+    nxt = say(db, "When does the citizens panel next meet?")
+    assert not nxt.answered and "October 2020" not in nxt.reply
