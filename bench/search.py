@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/search.py                 # build (cached in bench/.cache) and measure
     .venv/bin/python bench/search.py --passages 20000 --rebuild
+    .venv/bin/python bench/search.py --blas-threads 1   # or --words-only (sentence vectors off)
 
 The corpus recombines the real papers' sentences (whole sentences shuffled into new passages, a
 share of words swapped for other words of the papers or for new names made from their syllables,
@@ -11,6 +12,10 @@ The measuring runs in a fresh process so its peak memory is the bot's, not the g
 index build time (FTS rows + search refresh + first load), p50/p95 in-process answer latency over
 a few hundred questions (dev questions, questions made from passages, typos, out-of-scope ones),
 peak RSS, and the longest stall of an asyncio loop while answers run on the database thread.
+
+Sentence vectors (round nine): the corpus gets random unit vectors, not the model's (bench/vectors.py
+says why), and the measuring splits each answer's time into the question's encoding and the other
+vector steps. `--words-only` measures the same corpus with vectors switched off, for comparison.
 """
 from __future__ import annotations
 
@@ -32,11 +37,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import vectors  # noqa: E402
 from bot.db import DatabaseThread, open_db  # noqa: E402
 from handlers.answer import answer  # noqa: E402
 from handlers.messages import Services  # noqa: E402
 from handlers.settings import Settings  # noqa: E402
-from knowledge import search  # noqa: E402
+from knowledge import dense, embed, search  # noqa: E402
 from knowledge.ingest import ingest_paths  # noqa: E402
 from knowledge.rank import sentences  # noqa: E402
 from knowledge.vocabulary import STOPWORDS, tokens  # noqa: E402
@@ -148,9 +154,34 @@ def questions(db, rng: random.Random, count: int) -> list[str]:
     return qs
 
 
-def measure(path: Path, count: int) -> dict:
+def rss_mb() -> int:
+    """Current resident set size in MB (Linux)."""
+    with open("/proc/self/statm") as fh:
+        return round(int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20)
+
+
+def measure(path: Path, count: int, words_only: bool = False) -> dict:
     """Latency, memory and event-loop stalls on an existing corpus (run in a fresh process)."""
     db = open_db(path)
+    steps = {"rss_start_mb": rss_mb()}
+    if words_only:
+        vectors.words_only()
+    else:
+        t0 = time.perf_counter()
+        embed.encoder()                          # the model's weights, once per process
+        steps.update(model_load_s=round(time.perf_counter() - t0, 2), rss_after_model_mb=rss_mb())
+        t0 = time.perf_counter()
+        vs = dense.vectors(db)                   # the vector matrix, once (and again whenever vectors change)
+        steps.update(vectors_load_s=round(time.perf_counter() - t0, 2), rss_after_vectors_mb=rss_mb(),
+                     vectors=len(vs.ids) if vs else 0, full_scan=bool(vs) and len(vs.ids) <= dense.DENSE_SCAN,
+                     peak_rss_after_vectors_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+        stamp = []
+        for _ in range(5):                       # the change check every search makes before using the matrix
+            t0 = time.perf_counter()
+            dense.vectors(db)
+            stamp.append((time.perf_counter() - t0) * 1000)
+        steps["vectors_check_ms"] = round(statistics.median(stamp), 1)
+    probe = vectors.Probe()
     t0 = time.perf_counter()
     search.index(db)                             # first load: vocabulary and stems into memory
     t_load = time.perf_counter() - t0
@@ -160,13 +191,24 @@ def measure(path: Path, count: int) -> dict:
     svc = Services(db=db, settings=Settings(), now=now)
     for q in qs[:20]:                            # warm the page cache
         answer(svc, q)
-    times, cpu, answered = [], [], 0
+    probe.take()
+    times, cpu, answered, spent, encodes = [], [], 0, [], []
     for q in qs:
         t, c = time.perf_counter(), time.thread_time()
         answered += answer(svc, q).answered
         times.append((time.perf_counter() - t) * 1000)
         cpu.append((time.thread_time() - c) * 1000)   # unaffected by other processes on the machine
+        ms, calls = probe.take()
+        spent.append(ms)
+        encodes.append(calls.get("question_vector", 0))
     db.conn.close()
+    total = sum(times)
+    dense_steps = {f"{k}_{unit}": round(sum(m.get(k, 0.0) for m in spent) / div, nd) for k in vectors.Probe.STEPS
+                   for unit, div, nd in (("share", total, 3), ("mean_ms", len(qs), 1))}
+    enc = sorted(m["question_vector"] for m in spent if "question_vector" in m)
+    if enc:
+        dense_steps.update(encode_p50_ms=round(statistics.median(enc), 1), encode_p95_ms=round(enc[int(len(enc) * 0.95)], 1),
+                           encoded_questions=len(enc), most_encodes_per_question=max(encodes))
     stall = asyncio.run(_loop_stall(path, qs[:150], now))
     idle = asyncio.run(_loop_stall(path, [], now, idle_s=2.0))   # what the machine's load alone causes
     times.sort()
@@ -176,7 +218,8 @@ def measure(path: Path, count: int) -> dict:
             "cpu_p50_ms": round(statistics.median(cpu), 1), "cpu_p95_ms": round(cpu[int(len(cpu) * 0.95)], 1),
             "load_average": round(os.getloadavg()[0], 1),
             "max_ms": round(times[-1], 1), "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-            "max_event_loop_stall_ms": round(stall, 1), "idle_loop_stall_ms": round(idle, 1)}
+            "max_event_loop_stall_ms": round(stall, 1), "idle_loop_stall_ms": round(idle, 1),
+            "rss_end_mb": rss_mb(), **steps, **dense_steps}
 
 
 async def _loop_stall(path: Path, qs: list[str], now: datetime, idle_s: float = 0.0) -> float:
@@ -207,11 +250,14 @@ def main() -> None:
     ap.add_argument("--questions", type=int, default=300)
     ap.add_argument("--db", type=Path)
     ap.add_argument("--rebuild", action="store_true")
+    ap.add_argument("--words-only", action="store_true", help="measure with sentence vectors switched off")
+    ap.add_argument("--blas-threads", type=int, help="OPENBLAS_NUM_THREADS for the measuring process (default: unset)")
     ap.add_argument("--measure-only", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args()
     path = a.db or ROOT / "bench" / ".cache" / f"search-{a.passages}.db"
     if a.measure_only:
-        print(json.dumps(measure(path, a.questions)))
+        print(json.dumps({"openblas_threads": os.environ.get("OPENBLAS_NUM_THREADS", "unset"),
+                          **measure(path, a.questions, a.words_only)}))
         return
     built = {}
     if a.rebuild or not path.exists():
@@ -220,8 +266,13 @@ def main() -> None:
             p.unlink(missing_ok=True)
         built = build(path, a.passages)
         print("build:", json.dumps(built))
+    db = open_db(path)
+    if dense.todo(db, limit=1):                  # a corpus built before round nine, or a new one
+        print("vectors (random, not the model's):", json.dumps(vectors.fill_random(db)))
+    db.conn.close()
     r = subprocess.run([sys.executable, __file__, "--db", str(path), "--questions", str(a.questions),
-                        "--measure-only"], capture_output=True, text=True, check=True)
+                        "--measure-only"] + ["--words-only"] * a.words_only, capture_output=True, text=True, check=True,
+                       env={**os.environ, "OPENBLAS_NUM_THREADS": str(a.blas_threads)} if a.blas_threads else None)
     print("measure:", r.stdout.strip())
 
 
