@@ -189,6 +189,7 @@ def split_unit(question: str, cs: list[Concept], f: Features,
     (met only in a heading) and a verb form as the second word ("order renewed", "committee held": no
     compound) are not checked. Returns the first pair apart, else None."""
     typed = tokens(question)
+    words_of = {c.word for c in cs}
     wanted = {s for c in cs for s in c.alts[0]}
     where = [rank.locate(stems, wanted) for _, stems in pieces]
     for (a, ha, ma), (b, hb, mb) in zip(zip(cs, f.covered, f.mine), list(zip(cs, f.covered, f.mine))[1:]):
@@ -197,12 +198,47 @@ def split_unit(question: str, cs: list[Concept], f: Features,
             continue
         if len(a.alts[0]) != 1 or len(b.alts[0]) != 1 or a.word.isdigit() or b.word.isdigit() or _verb_form(b.word):
             continue
+        if _asked_verb(typed, b.word) or _in_chain(typed, a.word, b.word, words_of):
+            continue
         if not (rank._positions(where[0], a.alts[0]) and rank._positions(where[0], b.alts[0])):
             continue
         if not any(_together(words, rank._positions(w, a.alts[0]), rank._positions(w, b.alts[0]), joined)
                    for (words, _), w in zip(pieces, where)):
             return a.word, b.word
     return None
+
+
+def _asked_verb(typed: list[str], word: str) -> bool:
+    """The question's last word in "When does the consultation close?" / "Will the tip open?": a verb after
+    the subject, not the second half of a compound. Only where the auxiliary opens the question (after a
+    question word) and the subject is no pronoun ("Where can I park ... town centre": "centre" is a noun)."""
+    if len(typed) < 4 or typed[-1] != word:
+        return False
+    k = 1 if typed[0] in ("when", "where", "why", "how", "what", "which", "who") else 0
+    return typed[k] in _AUXILIARIES and typed[k + 1] not in _PRONOUNS and 2 <= len(typed) - (k + 1) <= 6
+
+
+_PRONOUNS = frozenset("i we you they he she it".split())
+_AUXILIARIES = frozenset("do does did will would can could should shall may might".split())
+
+
+def _in_chain(typed: list[str], a: str, b: str, concepts: set[str]) -> bool:
+    """Whether the pair sits inside a run of four or more of the question's words ("electric bus feasibility
+    study"): where one compound ends and the next begins is anyone's guess, and papers reword such runs
+    ("a feasibility study on the electric bus link"). A verb ending the question is no part of a run."""
+    words = typed[:-1] if typed and _asked_verb(typed, typed[-1]) else typed
+    for n in range(len(words) - 1):
+        if words[n] == a and words[n + 1] == b:
+            start, end = n, n + 1
+            while start > 0 and words[start - 1] in concepts:
+                start -= 1
+            while end + 1 < len(words) and words[end + 1] in concepts:
+                end += 1
+            return end - start + 1 >= CHAIN
+    return False
+
+
+CHAIN = 4   # words in a run of the question's words beyond which its pairs are not checked
 
 
 def _together(words: list[str], first: list[int], second: list[int], of: bool) -> bool:
