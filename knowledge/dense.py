@@ -30,6 +30,18 @@ def m001_vectors(db: Database) -> None:
     db.execute("CREATE TABLE dense_vectors (id INTEGER PRIMARY KEY, vector BLOB NOT NULL)")
 
 
+@migrations()
+def m002_generation(db: Database) -> None:
+    """A counter bumped by every change to the vectors: a search checks it instead of counting rows
+    (count(*) over 200,000 vectors took 40 ms)."""
+    db.execute("CREATE TABLE dense_state (id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL)")
+    db.execute("INSERT INTO dense_state VALUES (1, 1)")
+
+
+def _bump(db: Database) -> None:
+    db.execute("UPDATE dense_state SET generation = generation + 1 WHERE id = 1")
+
+
 def todo(db: Database, limit: int | None = None) -> list[tuple[int, str]]:
     """Passages and item titles with no vector yet, as (id, text); at most `limit` of them."""
     sql = ("SELECT p.id, p.text FROM passages p LEFT JOIN dense_vectors v ON v.id = p.id WHERE v.id IS NULL "
@@ -41,8 +53,10 @@ def todo(db: Database, limit: int | None = None) -> list[tuple[int, str]]:
 def prune(db: Database) -> None:
     """Drop the vectors of passages and items that are gone (a replaced paper)."""
     with db.atomic():
-        db.execute("DELETE FROM dense_vectors WHERE id > 0 AND id NOT IN (SELECT id FROM passages)")
-        db.execute("DELETE FROM dense_vectors WHERE id < 0 AND -id NOT IN (SELECT id FROM agenda_items)")
+        gone = db.execute("DELETE FROM dense_vectors WHERE id > 0 AND id NOT IN (SELECT id FROM passages)").rowcount
+        gone += db.execute("DELETE FROM dense_vectors WHERE id < 0 AND -id NOT IN (SELECT id FROM agenda_items)").rowcount
+        if gone:
+            _bump(db)
 
 
 def encode(part: list[tuple[int, str]]) -> list[tuple[int, bytes]]:
@@ -55,6 +69,7 @@ def store(db: Database, rows: list[tuple[int, bytes]]) -> None:
     """Save encoded vectors in one transaction."""
     with db.atomic():
         db.conn.executemany("INSERT OR REPLACE INTO dense_vectors (id, vector) VALUES (?, ?)", rows)
+        _bump(db)
 
 
 def fill(db: Database, progress: Callable[[int, int], None] | None = None) -> int:
@@ -75,7 +90,7 @@ def fill(db: Database, progress: Callable[[int, int], None] | None = None) -> in
 class Vectors:
     """Every stored vector in memory: ids, a float16 matrix, and where each id sits in it."""
 
-    stamp: tuple
+    stamp: int
     ids: object            # numpy int64 array
     matrix: object         # numpy array, one row per id (float32 up to DENSE_SCAN rows, float16 beyond)
     row: dict[int, int]
@@ -89,21 +104,33 @@ def vectors(db: Database) -> Vectors | None:
     """The vectors of this database, reloaded when they change; None when there are none or no model."""
     if embed.encoder() is None:
         return None
-    import numpy as np
     key = db.execute("PRAGMA database_list").fetchone()[2] or str(id(db))
-    stamp = tuple(db.execute("SELECT count(*), coalesce(max(id), 0), coalesce(min(id), 0) FROM dense_vectors").fetchone())
-    if not stamp[0]:
-        return None
+    stamp = db.execute("SELECT generation FROM dense_state WHERE id = 1").fetchone()[0]
     with _LOCK:
         hit = _CACHE.get(key)
         if hit is None or hit.stamp != stamp:
-            rows = db.execute("SELECT id, vector FROM dense_vectors ORDER BY id").fetchall()
-            ids = np.fromiter((r[0] for r in rows), np.int64, len(rows))
-            matrix = np.frombuffer(b"".join(r[1] for r in rows), np.float16).reshape(len(rows), embed.DIM)
-            if len(rows) <= DENSE_SCAN:
-                matrix = matrix.astype(np.float32)   # numpy multiplies float16 without BLAS: slowly
-            hit = _CACHE[key] = Vectors(stamp, ids, matrix, {int(i): k for k, i in enumerate(ids)})
+            hit = _CACHE[key] = _load(db, stamp)
+    if not len(hit.ids):
+        return None
     return hit
+
+
+def _load(db: Database, stamp: int) -> Vectors:
+    """Every vector into one preallocated matrix, row by row (joining the rows' bytes first held three
+    copies of 300 MB at once at 200,000 passages)."""
+    import numpy as np
+    n = db.execute("SELECT count(*) FROM dense_vectors").fetchone()[0]
+    wide = np.float32 if n <= DENSE_SCAN else np.float16   # numpy multiplies float16 without BLAS: slowly
+    ids = np.zeros(n, np.int64)
+    matrix = np.zeros((n, embed.DIM), wide)
+    k = -1
+    for k, (i, blob) in enumerate(db.execute("SELECT id, vector FROM dense_vectors ORDER BY id")):
+        if k >= n:
+            break   # rows added meanwhile wait for the next load
+        ids[k] = i
+        matrix[k] = np.frombuffer(blob, np.float16)
+    ids, matrix = ids[:k + 1], matrix[:k + 1]
+    return Vectors(stamp, ids, matrix, {int(i): r for r, i in enumerate(ids)})
 
 
 def question_vector(question: str):

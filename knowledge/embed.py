@@ -13,8 +13,14 @@ from __future__ import annotations
 import json
 import logging
 import math
+import os
 import threading
 from pathlib import Path
+
+# One BLAS thread: on two cores OpenBLAS's own threads spin against the bot's, and one question took
+# 300-500 ms with them against 15-20 ms without (bench/README.md, round nine). Set before numpy loads;
+# an operator's own setting wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 log = logging.getLogger(__name__)
 
