@@ -112,11 +112,12 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
     definition = (q.definition.upper(), idx.acronyms[q.definition]) if q.definition else None
     if not cs:
         return Result([], False, cs, corrections, definition)
+    vs = dense.vectors(db)
+    pending = dense.start_question_vector(question) if vs is not None else None
     cands = candidates.by_words(db, idx, cs, pool)
     for rowid, score in candidates.in_named_meetings(db, idx, cs).items():
         cands[rowid] = min(cands.get(rowid, 0.0), score)
-    vs = dense.vectors(db)
-    qv = dense.question_vector(question) if vs is not None else None
+    qv = pending.result() if pending is not None else None
     if qv is not None:
         # Passages close in meaning though worded differently ("population of the county", "people live in Kent").
         for rowid in dense.nearest(vs, qv, DENSE_K):
