@@ -20,8 +20,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+BLAS_ENV = os.environ.get("OPENBLAS_NUM_THREADS", "unset")   # as the caller set it, before knowledge.embed's default
 sys.path.insert(0, str(ROOT))
 
+from bench import vectors  # noqa: E402
 from bot.db import open_db  # noqa: E402
 from knowledge import dense, embed  # noqa: E402
 from knowledge.ingest import ingest_paths  # noqa: E402
@@ -58,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         passages = sum(1 for i, _ in items if i > 0)
         print(f"{passages} passages and {len(items) - passages} item titles from {a.papers}; word pieces per text: "
               f"median {statistics.median(pieces):.0f}, {sum(p >= embed.MAX_PIECES for p in pieces)} cut at "
-              f"{embed.MAX_PIECES}; OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}; "
+              f"{embed.MAX_PIECES}; OPENBLAS_NUM_THREADS={BLAS_ENV}, threads OpenBLAS uses: {vectors.blas_threads()}; "
               f"load average {os.getloadavg()[0]:.1f}")
         print(f"model load: {t_model:.2f} s, resident {rss_before:.0f} -> {rss_mb():.0f} MB")
         rates, cpu_rates = [], []

@@ -35,6 +35,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+BLAS_ENV = os.environ.get("OPENBLAS_NUM_THREADS", "unset")   # as the caller set it, before knowledge.embed's default
 sys.path.insert(0, str(ROOT))
 
 from bench import vectors  # noqa: E402
@@ -194,6 +195,7 @@ def measure(path: Path, count: int, words_only: bool = False) -> dict:
     probe.take()
     times, cpu, answered, spent, encodes = [], [], 0, [], []
     for q in qs:
+        vectors.fresh_question()
         t, c = time.perf_counter(), time.thread_time()
         answered += answer(svc, q).answered
         times.append((time.perf_counter() - t) * 1000)
@@ -235,12 +237,24 @@ async def _loop_stall(path: Path, qs: list[str], now: datetime, idle_s: float = 
             worst = max(worst, (time.perf_counter() - t) * 1000 - 1)
     tick = asyncio.create_task(ticker())
     for q in qs:
+        vectors.fresh_question()
         await dbt.run(lambda db, q=q: answer(Services(db=db, settings=Settings(), now=now), q))
     await asyncio.sleep(idle_s)
     done = True
     await tick
     dbt.close()
     return worst
+
+
+def _child_env(blas_threads: int | None) -> dict:
+    """The measuring process's environment: this one's, less the OPENBLAS_NUM_THREADS knowledge.embed set
+    on import here (the bot's processes start without it), or the thread count asked for."""
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if blas_threads:
+        env["OPENBLAS_NUM_THREADS"] = str(blas_threads)
+    elif BLAS_ENV != "unset":
+        env["OPENBLAS_NUM_THREADS"] = BLAS_ENV
+    return env
 
 
 def main() -> None:
@@ -256,8 +270,8 @@ def main() -> None:
     a = ap.parse_args()
     path = a.db or ROOT / "bench" / ".cache" / f"search-{a.passages}.db"
     if a.measure_only:
-        print(json.dumps({"openblas_threads": os.environ.get("OPENBLAS_NUM_THREADS", "unset"),
-                          **measure(path, a.questions, a.words_only)}))
+        out = measure(path, a.questions, a.words_only)
+        print(json.dumps({"openblas_threads_env": BLAS_ENV, "openblas_threads_used": vectors.blas_threads(), **out}))
         return
     built = {}
     if a.rebuild or not path.exists():
@@ -272,7 +286,7 @@ def main() -> None:
     db.conn.close()
     r = subprocess.run([sys.executable, __file__, "--db", str(path), "--questions", str(a.questions),
                         "--measure-only"] + ["--words-only"] * a.words_only, capture_output=True, text=True, check=True,
-                       env={**os.environ, "OPENBLAS_NUM_THREADS": str(a.blas_threads)} if a.blas_threads else None)
+                       env=_child_env(a.blas_threads))
     print("measure:", r.stdout.strip())
 
 

@@ -62,6 +62,26 @@ class Probe:
         return out
 
 
+def blas_threads() -> int | None:
+    """The thread count OpenBLAS actually uses in this process (it reads OPENBLAS_NUM_THREADS once, when
+    numpy loads, so setting the variable later changes nothing); None if it cannot be asked."""
+    import ctypes
+    with open("/proc/self/maps") as fh:
+        libs = sorted({f for f in fh.read().split() if "openblas" in f.lower() and ".so" in f})
+    for lib in libs:
+        for name in ("scipy_openblas_get_num_threads64_", "openblas_get_num_threads64_", "openblas_get_num_threads"):
+            fn = getattr(ctypes.CDLL(lib), name, None)
+            if fn is not None:
+                return int(fn())
+    return None
+
+
+def fresh_question() -> None:
+    """Forget encoded questions, so every question measured pays for the model (the warm-up and the
+    stall run ask questions already asked: a resident's repeat would hit the cache, a benchmark's should not)."""
+    dense._question_vector.cache_clear()
+
+
 def words_only() -> None:
     """Switch sentence vectors off in this process (search then runs on words alone, as before round nine)."""
     dense.vectors = lambda db: None
