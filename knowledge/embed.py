@@ -17,10 +17,11 @@ import os
 import threading
 from pathlib import Path
 
-# One BLAS thread: on two cores OpenBLAS's own threads spin against the bot's, and one question took
-# 300-500 ms with them against 15-20 ms without (bench/README.md, round nine). Set before numpy loads;
-# an operator's own setting wins.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+# One BLAS thread: on two cores OpenBLAS's own threads spin against the bot's; one question took
+# 300-500 ms with them on a busy machine, against 10-20 ms without (bench/README.md, round nine).
+# numpy is loaded long before this module (sqlite-utils imports it), so the limit is set at run time
+# through threadpoolctl; an operator's OPENBLAS_NUM_THREADS wins.
+BLAS_THREADS = int(os.environ.get("OPENBLAS_NUM_THREADS", "1"))
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,9 @@ class Encoder:
 
     def __init__(self, model: Path):
         import numpy as np
+        from threadpoolctl import threadpool_limits
         from tokenizers import Tokenizer
+        threadpool_limits(BLAS_THREADS, user_api="blas")   # process-wide, for as long as it runs
         self.np = np
         self.tok = Tokenizer.from_file(str(model / "tokenizer.json"))
         self.tok.no_padding()
