@@ -149,10 +149,14 @@ def _question_vector(question: str):
 _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="question-vector")
 
 
-def start_question_vector(question: str) -> Future:
-    """Encode the question on a thread of its own while the word search runs (the model's matrix
-    products release the GIL, so the two share the two cores: about 16 ms each, not 32 in a row)."""
-    return _POOL.submit(question_vector, question)
+def start_question(question: str, vs: Vectors, k: int) -> Future:
+    """Encode the question and find its k nearest passages on a thread of their own, while the word
+    search runs: the model's and the scan's matrix products release the GIL, so the two share the two
+    cores. The future gives (question vector, {passage id: cosine}); (None, {}) without a model."""
+    def work():
+        qv = question_vector(question)
+        return (qv, nearest(vs, qv, k)) if qv is not None else (None, {})
+    return _POOL.submit(work)
 
 
 def nearest(vs: Vectors, qv, k: int) -> dict[int, float]:

@@ -113,15 +113,14 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
     if not cs:
         return Result([], False, cs, corrections, definition)
     vs = dense.vectors(db)
-    pending = dense.start_question_vector(question) if vs is not None else None
+    pending = dense.start_question(question, vs, DENSE_K) if vs is not None else None
     cands = candidates.by_words(db, idx, cs, pool)
     for rowid, score in candidates.in_named_meetings(db, idx, cs).items():
         cands[rowid] = min(cands.get(rowid, 0.0), score)
-    qv = pending.result() if pending is not None else None
-    if qv is not None:
+    qv, near = pending.result() if pending is not None else (None, {})
+    for rowid in near:
         # Passages close in meaning though worded differently ("population of the county", "people live in Kent").
-        for rowid in dense.nearest(vs, qv, DENSE_K):
-            cands.setdefault(rowid, 0.0)
+        cands.setdefault(rowid, 0.0)
     if not cands:
         return Result([], False, cs, corrections, definition)
     # The meeting's own title (it knows "extraordinary" and the time) is the better label.
