@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import sys
 import tempfile
@@ -23,21 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 BLAS_ENV = os.environ.get("OPENBLAS_NUM_THREADS", "unset")   # as the caller set it, before knowledge.embed's default
 sys.path.insert(0, str(ROOT))
 
+from bench.memory import peak_rss_mb, rss_mb  # noqa: E402
 from bench import vectors  # noqa: E402
 from bot.db import open_db  # noqa: E402
 from knowledge import dense, embed  # noqa: E402
 from knowledge.ingest import ingest_paths  # noqa: E402
-
-
-def rss_mb() -> float:
-    """Current resident set size in MB (Linux)."""
-    with open("/proc/self/statm") as fh:
-        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
-def peak_rss_mb() -> float:
-    """Peak resident set size of this process so far, in MB."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main(argv: list[str] | None = None) -> int:

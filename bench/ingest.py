@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import glob
 import os
-import resource
 import statistics
 import sys
 import tempfile
@@ -25,20 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.memory import peak_rss_mb, rss_mb  # noqa: E402
 from bot.db import open_db  # noqa: E402
 from knowledge import parse, readers  # noqa: E402
 from knowledge.ingest import ingest_paths  # noqa: E402
-
-
-def rss_mb() -> float:
-    """Current resident set size in MB (Linux)."""
-    with open("/proc/self/statm") as fh:
-        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
-def peak_rss_mb() -> float:
-    """Peak resident set size of this process so far, in MB."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def timed(fn, rounds: int) -> list[float]:
