@@ -1,10 +1,12 @@
 """Passage vectors: stored beside the passages, filled after an ingest, held in memory for search.
 
 Each passage (id > 0) and agenda item title (id = -item id) gets a MiniLM vector (knowledge.embed),
-stored as float16 bytes (768 per passage). `fill(db)` embeds what has none yet, in batches that commit as they go, so an
-interrupted ingest keeps what it did. `vectors(db)` keeps them in memory as one matrix; a
-search scores every passage with one product when the corpus is small enough, and only its word
-candidates beyond that (DENSE_SCAN), to keep a query within its time budget.
+stored as float16 bytes (768 per passage). `fill(db)` embeds what has none yet, in batches that
+commit as they go, so an interrupted ingest keeps what it did; a generation counter tells a search
+when to reload. `vectors(db)` keeps them in memory as one matrix; a search scores every passage
+with one product when the corpus is small enough, and only its word candidates beyond that
+(DENSE_SCAN), to keep a query within its time budget. The question is encoded, and the scan run,
+on a thread of their own while the word search runs (`start_question`).
 """
 from __future__ import annotations
 
@@ -90,7 +92,7 @@ def fill(db: Database, progress: Callable[[int, int], None] | None = None) -> in
 
 @dataclass
 class Vectors:
-    """Every stored vector in memory: ids, a float16 matrix, and where each id sits in it."""
+    """Every stored vector in memory: ids, one matrix, and where each id sits in it."""
 
     stamp: int
     ids: object            # numpy int64 array
