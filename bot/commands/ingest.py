@@ -27,7 +27,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
                        description="Load council papers into the database: .txt (extracted text), .pdf "
                                    "(text layer) and .ics (meeting calendars). Folders are searched "
                                    "recursively. Unchanged files are skipped; a changed file replaces "
-                                   "its earlier version. Exits 1 if any file failed.")
+                                   "its earlier version. New passages then get their sentence vectors "
+                                   "(for search by meaning; about 50 a second). Exits 1 if any file failed.")
     add_db_and_config(p)
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
