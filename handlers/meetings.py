@@ -55,8 +55,13 @@ def understand(svc: Services, text: str) -> Ask | None:
     body = bodies.named(svc, text, names)
     named = None if body else bodies.ANY_BODY.search(text)
     unknown = named.group(0) if named else None
-    if not _MEETING.search(text) and not ((body or unknown) and (_NEXT.search(text) or _WHEN.search(text) or _DECIDED.search(text)
+    if not _MEETING.search(text) and not ((body or unknown) and (_NEXT.search(text) or _WHEN.search(text) or _WHERE.search(text)
+                                                                  or _DECIDED.search(text)
                                                    or re.search(r"\b(last|previous|latest)\b", text, re.I))):
+        return None
+    if not _MEETING.search(text) and _topic(svc, text, body or unknown or ""):
+        # "When does the council want the report on the bus study by?" names a body but asks about a
+        # topic, not a meeting: the papers answer it.
         return None
     if _DECIDED.search(text):
         want, last = "decisions", True
@@ -89,12 +94,17 @@ def unknown_body(svc: Services, text: str) -> bool:
 _NEXT_ONLY = re.compile(r"\b(next|upcoming|coming|future|soon|will)\b|\b(?:is|are)\b.*\bmeeting\b", re.I)
 
 
+# Words that ask about the sitting itself, not a topic: "where's the cabinet held", "what time does it start".
+_CALENDAR_WORDS = frozenset("held hold holding happen happens happening take takes taking place sit sits sitting start "
+                            "starts starting begin begins time date day s".split())
+
+
 def _topic(svc: Services, text: str, body: str) -> bool:
     """Whether a question has words beyond its body, the council's name and the meeting/decision frame."""
     frame = set(bodies.norm(f"{body} {svc.settings.council_name} committee council full meeting")
-                .split()) | STOPWORDS
+                .split()) | STOPWORDS | _CALENDAR_WORDS
     for word in bodies.norm(text).split():
-        if word not in frame and not any(p.fullmatch(word) for p in (_MEETING, _DECIDED, _LAST, _NEXT)):
+        if word not in frame and not any(p.fullmatch(word) for p in (_MEETING, _DECIDED, _LAST, _NEXT, _WHEN, _WHERE)):
             return True
     return False
 

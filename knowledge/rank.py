@@ -242,6 +242,16 @@ def trim(text: str, concepts: list[Concept], stem_of: Callable[[str], str], budg
         else:
             i -= 1
             size += len(parts[i]) + 1
+    if prefer is not None and not any(prefer.search(p) for p in parts[i:j + 1]):
+        # The fact asked for (a date for "when") a sentence or two away: worth a longer quote.
+        for k in (1, 2):
+            if j + k < len(parts) and prefer.search(parts[j + k]) and \
+                    size + sum(len(p) + 1 for p in parts[j + 1:j + k + 1]) <= 2 * budget:
+                j += k
+                break
+            if i - k >= 0 and prefer.search(parts[i - k]) and size + sum(len(p) + 1 for p in parts[i - k:i]) <= 2 * budget:
+                i -= k
+                break
     out = " ".join(parts[i:j + 1])
     shown = [max(w[k] for w in weights[i:j + 1]) for k in range(len(concepts))]
     heading = features(concepts, [], set(context), need).got if context else [0.0] * len(concepts)

@@ -94,3 +94,12 @@ def test_a_question_in_the_papers_answers_what_was_asked(db):
     papers_with(db, [ASKED, RIGHTS] + OTHER)
     r = search.search(db, "What did Councillor Webb ask about electric car charging?")
     assert r.answerable and "charging points" in r.hits[0].text
+
+
+def test_a_when_quote_reaches_the_sentence_with_the_date(db):
+    long = ("That Council asks that a feasibility study be made of the rapid electric bus link, with costings. "
+            + "This work should explore delivery with partners and every option for funding, " * 6
+            + "\nThat a report be brought to the Executive no later than the first quarter of 2022.")
+    papers_with(db, [long] + OTHER)
+    r = search.search(db, "When does the council want the electric bus feasibility study report by?")
+    assert "first quarter of 2022" in r.hits[0].text

@@ -164,3 +164,13 @@ def test_a_past_meeting_of_a_body_the_calendar_lacks_is_looked_up_in_the_papers(
     assert a.answered and "26th to 29th October 2020" in a.reply
     nxt = say(db, "When does the citizens panel next meet?")
     assert not nxt.answered and "October 2020" not in nxt.reply
+
+
+def test_a_question_naming_a_body_but_asking_about_a_topic_goes_to_the_papers(db, calendar):
+    from answer_helpers import papers_with
+    papers_with(db, ["That a report on the electric bus feasibility study be brought to the Executive no later "
+                     "than the first quarter of 2022."])
+    a = say(db, "When does the council want the report on the electric bus feasibility study by?")
+    assert a.answered and "first quarter of 2022" in a.reply
+    assert "21 July 2021" in say(db, "When is the next council?").reply
+    assert "Shimkent Room" in say(db, "where's the audit committee held?", now="2021-09-01T10:00:00+01:00").reply
