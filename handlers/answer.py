@@ -6,7 +6,7 @@ flowchart TD
     T -- yes --> POLITE[clear reply]
     T --> M{about the meetings calendar?}
     M -- yes --> CAL[next/last meeting, agenda, decisions]
-    CAL -- body not in the calendar --> S
+    CAL -- body not in the calendar, or a topic beside the body: papers first --> S
     M -- no --> S[search the papers]
     S --> A{best passage answers?}
     A -- yes --> QUOTE[one-line answer + trimmed quotes + citations, at most 3]
@@ -113,12 +113,13 @@ def answer(svc: Services, question: str) -> Answer:
     result = None
     if said:
         answered, words = said
-        if answered or not meetings.unknown_body(svc, text):
+        if not meetings.papers_first(svc, text):
             return Answer(question, answered, words)
-        # A body the calendar does not hold ("the citizens panel") may still be in the papers.
+        # A body the calendar does not hold ("the citizens panel"), or a topic beside a body ("the report on
+        # the bus study"): the papers first, the calendar's reply when they cannot answer.
         result = search.search(svc.db, text, limit=MAX_RESULTS)
         if not result.answerable:
-            return Answer(question, False, words)
+            return Answer(question, answered, words)
     result = result or search.search(svc.db, text, limit=MAX_RESULTS)
     if not result.concepts:
         return Answer(question, False, texts.ANS_NO_WORDS)

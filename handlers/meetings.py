@@ -45,6 +45,7 @@ class Ask:
     want: str            # when | agenda | decisions
     recorded: bool = False   # decisions of the latest past meeting that has any, not simply the last one
     unknown: str | None = None   # a body the resident named that no meeting in the calendar belongs to
+    topic: bool = False          # words beyond the body and the calendar: the papers may answer better
 
 
 def understand(svc: Services, text: str) -> Ask | None:
@@ -59,10 +60,9 @@ def understand(svc: Services, text: str) -> Ask | None:
                                                                   or _DECIDED.search(text)
                                                    or re.search(r"\b(last|previous|latest)\b", text, re.I))):
         return None
-    if not _MEETING.search(text) and _topic(svc, text, body or unknown or ""):
-        # "When does the council want the report on the bus study by?" names a body but asks about a
-        # topic, not a meeting: the papers answer it.
-        return None
+    # "When does the council want the report on the bus study by?" names a body but asks about a topic:
+    # the papers are asked first, and the calendar answers if they cannot (see handlers.answer).
+    topic = not _MEETING.search(text) and _topic(svc, text, body or unknown or "")
     if _DECIDED.search(text):
         want, last = "decisions", True
     elif _AGENDA.search(text):
@@ -81,14 +81,15 @@ def understand(svc: Services, text: str) -> Ask | None:
         if body is None or _topic(svc, text, body):
             return None
         return Ask(body, True, want, recorded=True)
-    return Ask(body, last, want, unknown=unknown)
+    return Ask(body, last, want, unknown=unknown, topic=topic)
 
 
-def unknown_body(svc: Services, text: str) -> bool:
-    """Whether a question about a past meeting names a body the calendar lacks ("when did the citizens
-    panel meet?"): the papers may say. Future dates of such a body are not in papers already published."""
+def papers_first(svc: Services, text: str) -> bool:
+    """Whether the papers should be asked before the calendar: a question about a past meeting of a body
+    the calendar lacks ("when did the citizens panel meet?"; future dates of such a body are not in papers
+    already published), or one that names a body but asks about a topic."""
     ask = understand(svc, text)
-    return bool(ask and ask.unknown and not _NEXT_ONLY.search(text))
+    return bool(ask and (ask.topic or ask.unknown and not _NEXT_ONLY.search(text)))
 
 
 _NEXT_ONLY = re.compile(r"\b(next|upcoming|coming|future|soon|will)\b|\b(?:is|are)\b.*\bmeeting\b", re.I)
@@ -96,7 +97,10 @@ _NEXT_ONLY = re.compile(r"\b(next|upcoming|coming|future|soon|will)\b|\b(?:is|ar
 
 # Words that ask about the sitting itself, not a topic: "where's the cabinet held", "what time does it start".
 _CALENDAR_WORDS = frozenset("held hold holding happen happens happening take takes taking place sit sits sitting start "
-                            "starts starting begin begins time date day s".split())
+                            "starts starting begin begins time date day s am pm today tomorrow tonight week month "
+                            "year morning afternoon evening january february march april may june july august "
+                            "september october november december monday tuesday wednesday thursday friday "
+                            "saturday sunday".split())
 
 
 def _topic(svc: Services, text: str, body: str) -> bool:
@@ -104,7 +108,8 @@ def _topic(svc: Services, text: str, body: str) -> bool:
     frame = set(bodies.norm(f"{body} {svc.settings.council_name} committee council full meeting")
                 .split()) | STOPWORDS | _CALENDAR_WORDS
     for word in bodies.norm(text).split():
-        if word not in frame and not any(p.fullmatch(word) for p in (_MEETING, _DECIDED, _LAST, _NEXT, _WHEN, _WHERE)):
+        if word not in frame and not word.isdigit() and not re.fullmatch(r"\d+(st|nd|rd|th)", word) \
+                and not any(p.fullmatch(word) for p in (_MEETING, _DECIDED, _LAST, _NEXT, _WHEN, _WHERE)):
             return True
     return False
 
