@@ -109,11 +109,11 @@ def answer(svc: Services, question: str) -> Answer:
         return Answer(question, False, problem)
     if foreign_script(text):
         return Answer(question, False, texts.ANS_OTHER_SCRIPT.format(contact=contact(svc)))
-    said = meetings.answer_question(svc, text)
+    ask = meetings.understand(svc, text)
     result = None
-    if said:
-        answered, words = said
-        if not meetings.papers_first(svc, text):
+    if ask:
+        answered, words = meetings.reply_to(svc, ask)
+        if not ask.papers_first:
             return Answer(question, answered, words)
         # A body the calendar does not hold ("the citizens panel"), or a topic beside a body ("the report on
         # the bus study"): the papers first, the calendar's reply when they cannot answer.

@@ -45,7 +45,7 @@ class Ask:
     want: str            # when | agenda | decisions
     recorded: bool = False   # decisions of the latest past meeting that has any, not simply the last one
     unknown: str | None = None   # a body the resident named that no meeting in the calendar belongs to
-    topic: bool = False          # words beyond the body and the calendar: the papers may answer better
+    papers_first: bool = False   # ask the papers before the calendar (see `understand`)
 
 
 def understand(svc: Services, text: str) -> Ask | None:
@@ -81,15 +81,10 @@ def understand(svc: Services, text: str) -> Ask | None:
         if body is None or _topic(svc, text, body):
             return None
         return Ask(body, True, want, recorded=True)
-    return Ask(body, last, want, unknown=unknown, topic=topic)
-
-
-def papers_first(svc: Services, text: str) -> bool:
-    """Whether the papers should be asked before the calendar: a question about a past meeting of a body
-    the calendar lacks ("when did the citizens panel meet?"; future dates of such a body are not in papers
-    already published), or one that names a body but asks about a topic."""
-    ask = understand(svc, text)
-    return bool(ask and (ask.topic or ask.unknown and not _NEXT_ONLY.search(text)))
+    # The papers first for a past meeting of a body the calendar lacks ("when did the citizens panel meet?";
+    # future dates of such a body are not in papers already published), and for a topic beside a body.
+    papers = topic or bool(unknown and not _NEXT_ONLY.search(text))
+    return Ask(body, last, want, unknown=unknown, papers_first=papers)
 
 
 _NEXT_ONLY = re.compile(r"\b(next|upcoming|coming|future|soon|will)\b|\b(?:is|are)\b.*\bmeeting\b", re.I)
@@ -117,8 +112,11 @@ def _topic(svc: Services, text: str, body: str) -> bool:
 def answer_question(svc: Services, text: str) -> tuple[bool, str] | None:
     """(answered, reply) for a question about the meetings calendar, or None when it is not one."""
     ask = understand(svc, text)
-    if ask is None:
-        return None
+    return None if ask is None else reply_to(svc, ask)
+
+
+def reply_to(svc: Services, ask: Ask) -> tuple[bool, str]:
+    """(answered, reply) for a meeting question already understood."""
     if ask.unknown:
         # Never answer "the next planning committee" with some other body's meeting.
         of = texts.MTG_OF_BODY.format(body=f"the {ask.unknown.lower()}")
