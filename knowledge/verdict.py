@@ -58,14 +58,9 @@ def fact_pattern(expected: str | None) -> re.Pattern | None:
 
 
 def has_expected(expected: str | None, text: str) -> bool:
-    """Whether a passage holds the kind of fact the question asks for (a number, a date)."""
-    if expected == "number":
-        return _NUMBER.search(text) is not None
-    if expected == "date":
-        return _DATE.search(text) is not None
-    if expected == "time":
-        return _CLOCK.search(text) is not None
-    return True
+    """Whether a passage holds the kind of fact the question asks for (a number, a date, a time of day)."""
+    pattern = fact_pattern(expected)
+    return pattern is None or pattern.search(text) is not None
 
 
 def covers_enough(cs: list[Concept], f: Features) -> bool:
