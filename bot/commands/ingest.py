@@ -83,15 +83,21 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _embed(db, s: Summary, quiet: bool) -> None:
-    """Give new passages their sentence vectors (about 60 a second), with a bar when there are many."""
+    """Give new passages their sentence vectors (about 50 a second), with a bar when there are many."""
+    bars: list = []
+
+    def progress(done: int, total: int) -> None:
+        # The bar opens on the first batch, when the total is known: more than one batch's worth only.
+        if not bars and total > dense.CHUNK and not quiet:
+            bars.append(tqdm(total=total, unit="passage", file=sys.stderr, desc="vectors", dynamic_ncols=True))
+        if bars:
+            bars[0].update(done - bars[0].n)
+
     try:
-        todo = len(dense.todo(db))
-        bar = tqdm(total=todo, unit="passage", file=sys.stderr, desc="vectors", dynamic_ncols=True) \
-            if todo >= dense.CHUNK and not quiet else None
         try:
-            dense.fill(db, progress=(lambda done, total: bar.update(done - bar.n)) if bar else None)
+            dense.fill(db, progress=progress)
         finally:
-            if bar is not None:
+            for bar in bars:
                 bar.close()
     except Exception as exc:  # the papers are stored and searchable by their words; say so
         log.debug("embedding failed", exc_info=True)
