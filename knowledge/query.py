@@ -44,6 +44,10 @@ class Query:
     cues: tuple[str, ...] = ()  # cue words set aside ("vote", "asked"): they say what kind of passage answers
 
 
+# "What is an MSA (in the devolution plans)?": a question about an acronym the papers define.
+WHAT_IS = re.compile(r"^\W*what(?:'s|\s+is|\s+are|\s+does)\s+(?:an?\s+|the\s+)?([A-Za-z][A-Za-z0-9&]*)\b", re.I)
+
+
 def parse(idx: Index, question: str) -> Query:
     """The question's content words as concepts: corrected, expanded, weighted by rarity."""
     definition = DEFINITION.search(question) is not None
@@ -102,6 +106,9 @@ def parse(idx: Index, question: str) -> Query:
                            [w for a, w in zip(alts, weights) if a]))
     out = _merge_expansions(idx, out)
     acr = next((c.word for c in out if c.word in idx.acronyms), None) if definition else None
+    named = WHAT_IS.match(question)
+    if acr is None and named and named.group(1).lower() in idx.acronyms:
+        acr = named.group(1).lower()   # "What is an MSA?" asks what the letters stand for
     who = re.match(r"\s*who\b", question, re.I) is not None
     cues = tuple(w for w in words_all if w not in content) if content else ()
     return Query(out, wants, acr, who, verdict.expects(question), capitals, cues)

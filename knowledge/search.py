@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
@@ -163,7 +164,9 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
         if k >= RERANK and trace is None:
             break
         t[4], local = rank.trim(t[2]["text"], cs, idx.stem, context=t[3],
-                                prefer=_RESOLVING if "action" in q.wants else verdict.fact_pattern(q.expects))
+                                prefer=_RESOLVING if "action" in q.wants else
+                                _definition(q.definition, idx.acronyms[q.definition]) if q.definition else
+                                verdict.fact_pattern(q.expects))
         t[6]["local"] = local
         if k < RERANK:
             t[0] += w.local * local
@@ -222,6 +225,23 @@ def _prose(text: str) -> float:
     return 0.88 + 0.12 * prose / sum(len(ln) for ln in lines)
 
 
+def _defines(text: str, acronym: str, expansions: list[str]) -> bool:
+    """Whether a passage defines the acronym: "Long Form (LF)" or "LF (Long Form)"."""
+    return _definition(acronym, expansions).search(text) is not None
+
+
+@lru_cache(maxsize=256)
+def _definition_cached(acronym: str, expansions: tuple[str, ...]) -> re.Pattern:
+    acr = re.escape(acronym)
+    longs = [r"\s+".join(re.escape(w) for w in e.split()) for e in expansions]
+    return re.compile("|".join(rf"{long}\w*\s*\(\s*{acr}s?\s*\)|\b{acr}s?\s*\(\s*{long}" for long in longs), re.I)
+
+
+def _definition(acronym: str, expansions: list[str]) -> re.Pattern:
+    """The pattern of a sentence that spells an acronym out."""
+    return _definition_cached(acronym, tuple(expansions))
+
+
 def _wanted(q: Query, r: dict, stems: list[str], idx: Index) -> float:
     """A small lift for the kind of passage the question asks for (a decision, a question, a definition)."""
     lift = 0.0
@@ -235,6 +255,8 @@ def _wanted(q: Query, r: dict, stems: list[str], idx: Index) -> float:
         acr = idx.stem(q.definition)
         expansions = [tuple(idx.stem(w) for w in tokens(e) if w not in STOPWORDS) for e in idx.acronyms[q.definition]]
         where = rank.locate(stems, {acr} | {s for e in expansions for s in e})
-        if acr in where and any(rank._positions(where, e) for e in expansions if e):
-            lift += 0.1
+        if _defines(r["text"], q.definition, idx.acronyms[q.definition]):
+            lift += 0.25   # "Mayoral Strategic Authority (MSA)": the passage that spells the letters out
+        elif acr in where and any(rank._positions(where, e) for e in expansions if e):
+            lift += 0.05
     return lift
