@@ -247,6 +247,7 @@ MTG_MOST_RECENT = "The most recent one I know of was {body} on {when}{venue}."
 MTG_NONE_EARLIER = "I don't know of any earlier meeting{of_body}. The next one is {body} on {when}{venue}."
 MTG_CHECK_CALENDAR = "New dates are published on {url}."
 MTG_OF_BODY = " of {body}"
+MTG_FULL_COUNCIL = "the full council"   # several bodies are full councils (a county's and a borough's)
 MTG_NEXT = "The next meeting of {body} is on {when}{venue}."
 MTG_LAST = "The last meeting of {body} was on {when}{venue}."
 MTG_NEXT_ANY = "The next meeting is {body} on {when}{venue}."
