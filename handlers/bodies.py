@@ -8,6 +8,7 @@ from handlers.messages import Services
 # The body that is the whole council, however a council styles it: never a committee or the cabinet.
 FULL_COUNCIL = ("council", "full council", "county council", "borough council", "district council", "city council")
 _COUNCIL_TYPES = ("county", "borough", "district", "city")
+KIND_OF_COUNCIL = re.compile(r"\b(?:%s) council\b" % "|".join(_COUNCIL_TYPES), re.I)
 # A body a resident may name that the calendar does not hold: "the planning committee", "executive".
 ANY_BODY = re.compile(r"\b((?:(?!(?:the|next|last|a|an|of|and|when|is|does|did|will|this|that)\b)[a-z]+ ){0,2}"
                       r"(?:sub-)?(?:committee|board|panel|forum|commission)|executive|cabinet"

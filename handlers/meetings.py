@@ -78,7 +78,8 @@ def understand(svc: Services, text: str) -> Ask | None:
     names = bodies.known(svc)
     body = bodies.named(svc, text, names)
     among = () if body else tuple(bodies.full_councils(svc, text, names))
-    named = None if body or among else bodies.ANY_BODY.search(text)
+    # "the district council" when the calendar holds no such council is a body it lacks, like "the planning committee".
+    named = None if body or among else (bodies.ANY_BODY.search(text) or bodies.KIND_OF_COUNCIL.search(text))
     unknown = named.group(0) if named else None
     some_body = bool(body or among or unknown)
     by_verb = bool(_WHAT.search(text) and _AGENDA_VERB.search(text))

@@ -131,3 +131,9 @@ def test_a_meeting_named_by_its_date_is_that_meeting(db, two_councils):
     assert "26 February 2025" in say(db, "Where is the council meeting on 26 February?", now=now).reply
     # "may" is a verb, not the month.
     assert "13 February 2025" in say(db, "When may I come to the next full council meeting?", now=now).reply
+
+
+def test_a_kind_of_council_the_calendar_lacks_is_not_answered_with_another_body(db, two_councils):
+    a = say(db, "When is the next district council meeting?", now="2025-01-03T14:00:00+00:00")
+    assert not a.answered and "district council" in a.reply
+    assert not any(w in a.reply for w in ("Cabinet", "Audit", "County Council", "9 January"))
