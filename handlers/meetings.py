@@ -35,7 +35,10 @@ _AGENDA = re.compile(r"\bagenda\b|\bwhat(?:'s| is| are)? (?:on|being discussed|d
 # "What is the cabinet discussing / going to look at / debating": its agenda, when asked with "what".
 _AGENDA_VERB = re.compile(r"\b(?:discuss(?:es|ed|ing)?|consider(?:s|ed|ing)?|debat(?:e|es|ed|ing)|cover(?:s|ed|ing)?"
                           r"|talk(?:s|ed|ing)? about|look(?:s|ed|ing)? (?:at|into)|deal(?:s|t|ing)? with"
-                          r"|on the table|coming up|happen(?:ed|ing)?|business|items?|topics?)\b", re.I)
+                          r"|vot(?:e|es|ed|ing) on|deciding|(?:got|have|has) on|on the table|coming up"
+                          r"|happen(?:ed|ing)?|business|items?|topics?|reports?|papers|motions?|matters|issues)\b", re.I)
+# A decision still to be taken is on the agenda: "what will the cabinet decide", "what is it deciding tomorrow".
+_TO_DECIDE = re.compile(r"\b(?:will|going to|to be|be asked to|'ll)\b.*\bdecided?\b|\bdeciding\b", re.I)
 _WHAT = re.compile(r"\b(?:what|which)\b(?!'?s? (?:time|date|day)\b)", re.I)
 # An upcoming sitting named by when it is, not by "next": "this week", "tomorrow", "on Thursday".
 _SOON = re.compile(r"\b(?:this|coming) (?:week|weekend|month|fortnight|morning|afternoon|evening)\b"
@@ -82,7 +85,7 @@ def understand(svc: Services, text: str) -> Ask | None:
     named = None if body or among else (bodies.ANY_BODY.search(text) or bodies.KIND_OF_COUNCIL.search(text))
     unknown = named.group(0) if named else None
     some_body = bool(body or among or unknown)
-    by_verb = bool(_WHAT.search(text) and _AGENDA_VERB.search(text))
+    by_verb = bool(_WHAT.search(text) and (_AGENDA_VERB.search(text) or _TO_DECIDE.search(text)))
     if not _MEETING.search(text) and not (some_body and (_NEXT.search(text) or _WHEN.search(text) or _WHERE.search(text)
                                                          or _DECIDED.search(text) or _SOON.search(text) or by_verb
                                                          or re.search(r"\b(last|previous|latest)\b", text, re.I))):
@@ -91,7 +94,7 @@ def understand(svc: Services, text: str) -> Ask | None:
     # "When does the council want the report on the bus study by?" names a body but asks about a topic:
     # the papers are asked first, and the calendar answers if they cannot (see handlers.answer).
     topic = not _MEETING.search(text) and _topic(svc, text, frame)
-    if _DECIDED.search(text):
+    if _DECIDED.search(text) and not ((_TO_DECIDE.search(text) or _SOON.search(text)) and not _PAST.search(text)):
         want, last = "decisions", True
     elif _AGENDA.search(text) or by_verb:
         # "What did the cabinet discuss about the budget?" asks the papers, even when it says "meeting":
@@ -148,7 +151,8 @@ _AGENDA_WORDS = frozenset("discuss discusses discussed discussing discussion con
                           "debate debates debated debating cover covers covered covering talk talks talked talking "
                           "deal deals dealt dealing table coming happen happened happening business item items "
                           "topic topics agenda motion motions report reports matter matters issue issues subject "
-                          "subjects conducted planned scheduled expected".split())
+                          "subjects conducted planned scheduled expected main key big important vote votes voted "
+                          "voting decide deciding papers got".split())
 
 
 def _topic(svc: Services, text: str, body: str) -> bool:

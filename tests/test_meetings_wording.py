@@ -89,6 +89,11 @@ def test_extraordinary_prefers_the_extraordinary_meeting(db, two_councils):
     "What business is the cabinet covering this month?",
     "what's coming up at cabinet?",
     "Can you tell me what's on at the cabinet this week?",
+    "What reports are going to cabinet this week?",
+    "What are the main items at cabinet?",
+    # A decision still to be taken: what is before the meeting.
+    "what is the cabinet deciding this week?",
+    "What's the cabinet going to decide on Thursday?",
 ])
 def test_agenda_asked_with_other_verbs_lists_the_next_meetings_items(db, two_councils, q):
     a = say(db, q, now="2025-01-27T10:00:00+00:00")
@@ -108,6 +113,8 @@ def test_past_tense_gives_the_last_meetings_agenda_or_its_decisions(db, two_coun
     # The December cabinet has no agenda stored, only minutes: what it decided.
     a = say(db, "What did the cabinet talk about?", now="2025-01-20T10:00:00+00:00")
     assert a.answered and "Winter Service Plan be agreed" in a.reply and "5 December 2024" in a.reply
+    assert "Winter Service Plan be agreed" in say(db, "What did the cabinet decide on Thursday?",
+                                                  now="2025-01-20T10:00:00+00:00").reply
 
 
 def test_a_topic_asked_with_an_agenda_verb_goes_to_the_papers(db, two_councils):
