@@ -7,6 +7,10 @@ when to reload. `vectors(db)` keeps them in memory as one matrix; a search score
 with one product when the corpus is small enough, and only its word candidates beyond that
 (DENSE_SCAN), to keep a query within its time budget. The question is encoded, and the scan run,
 on a thread of their own while the word search runs (`start_question`).
+
+Each passage's sentences (`split`) get vectors too, stored as one blob per passage and read for the
+best few candidates only (`best_sentences`): a long passage's single vector blurs the one sentence
+that answers, and all of them would not fit in memory at 200,000 passages.
 """
 from __future__ import annotations
 
@@ -20,12 +24,14 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from knowledge import embed
+from knowledge import embed, rank
 
 log = logging.getLogger(__name__)
 migrations = Migrations("dense")
 CHUNK = 64                 # vectors committed together while filling
 DENSE_SCAN = 60_000        # beyond this many vectors, only word candidates are scored
+MIN_SENTENCE = 20          # characters: shorter pieces ("Yes.", "5.") say too little to match on their own
+MAX_SENTENCES = 48         # per passage; a longer passage's tail is rarely the answer
 
 
 @migrations()
@@ -40,6 +46,16 @@ def m002_generation(db: Database) -> None:
     (count(*) over 200,000 vectors took 40 ms)."""
     db.execute("CREATE TABLE dense_state (id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL)")
     db.execute("INSERT INTO dense_state VALUES (1, 1)")
+
+
+@migrations()
+def m003_sentences(db: Database) -> None:
+    """Each passage's sentences get vectors too (one blob of rows per passage): a long passage's one
+    vector blurs the sentence that answers. Existing vectors are dropped so that every passage is
+    embedded again with its sentences (`councilbot run` does it in the background)."""
+    db.execute("CREATE TABLE sentence_vectors (id INTEGER PRIMARY KEY, vectors BLOB NOT NULL)")
+    db.execute("DELETE FROM dense_vectors")
+    _bump(db)
 
 
 def _bump(db: Database) -> None:
@@ -59,20 +75,37 @@ def prune(db: Database) -> None:
     with db.atomic():
         gone = db.execute("DELETE FROM dense_vectors WHERE id > 0 AND id NOT IN (SELECT id FROM passages)").rowcount
         gone += db.execute("DELETE FROM dense_vectors WHERE id < 0 AND -id NOT IN (SELECT id FROM agenda_items)").rowcount
+        db.execute("DELETE FROM sentence_vectors WHERE id NOT IN (SELECT id FROM passages)")
         if gone:
             _bump(db)
 
 
-def encode(part: list[tuple[int, str]]) -> list[tuple[int, bytes]]:
-    """(id, vector bytes) for (id, text) pairs; runs without the database, so off its thread."""
-    vecs = embed.encoder().encode([text for _, text in part]).astype("float16")
-    return [(i, v.tobytes()) for (i, _), v in zip(part, vecs)]
+def split(text: str) -> list[str]:
+    """The sentences of a passage that get a vector of their own (the first MAX_SENTENCES long enough to say
+    something); their order is the order `rank.sentences` gives."""
+    return [t for t in rank.sentences(text) if len(t) >= MIN_SENTENCE][:MAX_SENTENCES]
 
 
-def store(db: Database, rows: list[tuple[int, bytes]]) -> None:
-    """Save encoded vectors in one transaction."""
+def encode(part: list[tuple[int, str]]) -> list[tuple[int, bytes, bytes | None]]:
+    """(id, vector bytes, its sentences' vectors as one blob or None) for (id, text) pairs; runs without the
+    database, so off its thread. Item titles (id < 0) are one sentence already."""
+    sents = [split(text) if i > 0 else [] for i, text in part]
+    flat = [text for _, text in part] + [t for ss in sents for t in ss]
+    vecs = embed.encoder().encode(flat).astype("float16")
+    out, k = [], len(part)
+    for (i, _), v, ss in zip(part, vecs, sents):
+        out.append((i, v.tobytes(), vecs[k:k + len(ss)].tobytes() if ss else None))
+        k += len(ss)
+    return out
+
+
+def store(db: Database, rows: list[tuple]) -> None:
+    """Save encoded vectors (as `encode` gives them) in one transaction."""
     with db.atomic():
-        db.conn.executemany("INSERT OR REPLACE INTO dense_vectors (id, vector) VALUES (?, ?)", rows)
+        db.conn.executemany("INSERT OR REPLACE INTO dense_vectors (id, vector) VALUES (?, ?)",
+                            [(i, v) for i, v, *_ in rows])
+        db.conn.executemany("INSERT OR REPLACE INTO sentence_vectors (id, vectors) VALUES (?, ?)",
+                            [(i, r[0]) for i, _, *r in rows if r and r[0]])
         _bump(db)
 
 
@@ -182,3 +215,20 @@ def similarity(vs: Vectors | None, qv, ids: list[int]) -> dict[int, float]:
         return {}
     sims = vs.matrix[[r for _, r in have]].astype(np.float32) @ qv
     return {i: float(s) for (i, _), s in zip(have, sims)}
+
+
+def best_sentences(db: Database, qv, ids: list[int]) -> dict[int, tuple[float, int]]:
+    """For each passage id with sentence vectors: (cosine of its sentence closest to the question, that
+    sentence's place in `split(text)`). Read from the database for a few candidates only: all of them
+    would not fit the memory budget at 200,000 passages."""
+    if qv is None or not ids:
+        return {}
+    import numpy as np
+    out = {}
+    rows = db.execute("SELECT id, vectors FROM sentence_vectors WHERE id IN (%s)" % ",".join("?" * len(ids)), ids)
+    for i, blob in rows:
+        m = np.frombuffer(blob, np.float16).reshape(-1, embed.DIM).astype(np.float32)
+        sims = m @ qv
+        k = int(sims.argmax())
+        out[i] = (float(sims[k]), k)
+    return out

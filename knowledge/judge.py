@@ -5,7 +5,8 @@ covered, or the passage standing out from the rest; the kind of fact asked for p
 "how many", a date for "when", a person for "who"); a compound the question names kept together
 ("leisure centre"); a councillor's question in the papers not taken for an answer. Last, a passage
 close in meaning (sentence vectors, knowledge.embed) that covers at least half the question is
-accepted even when its words differ from the resident's.
+accepted even when its words differ from the resident's; so is one whose closest sentence is near the
+question in meaning, when the passage covers some of its words and the papers know most of them.
 """
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ from knowledge.vocabulary import tokens
 
 RERANK = 15              # candidates whose sentences are examined closely
 RESCUE_SIM = 0.56        # cosine similarity at which a passage is taken as answering ...
+SENTENCE_SIM = 0.55       # a passage whose words cover too little still answers when one sentence is this close ...
+SENTENCE_COV = 0.3        # ... it covers this share of the question's words ...
+SENTENCE_UNKNOWN = 0.4    # ... and at most this share of the question's weight is words the papers never use
 RESCUE_COV = 0.5         # ... when it also covers this share of the question's words
 DECIDED = re.compile(r"\bRESOLVED\b|\b(?:resolves|agreed|approved|endorses)\b")
 ASKED = re.compile(r"\bquestion from\b", re.I)
@@ -33,25 +37,26 @@ SENTENCE = re.compile(r"(?<=[.!?])\s+|\s*[•\n]\s*")
 
 
 def decide(question: str, q: Query, idx: Index, scored: list, hits: list, lone: Concept | None,
-           about: set[int], similarity: float) -> tuple[bool, str | None]:
+           about: set[int], similarity: float, sentence: float = 0.0) -> tuple[bool, str | None]:
     """(answerable, why not) for the best of the scored candidates ([score, features, row, context, quote, ...])."""
     if not hits:
         return False, "nothing found"
     score, f, row, _, quote, *_ = scored[0]
-    why = _lexical(question, q, idx, scored, lone, about)
+    why = _lexical(question, q, idx, scored, lone, about, sentence)
     if why and not why.startswith("asks how") and similarity >= RESCUE_SIM and f.coverage >= RESCUE_COV and verdict.has_expected(q.expects, quote):
         return True, None
     return why is None, why
 
 
-def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | None, about: set[int]) -> str | None:
+def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | None, about: set[int],
+             sentence: float = 0.0) -> str | None:
     """Why the best passage does not answer on its words, or None when it does."""
     cs = q.concepts
     _, f, row, _, quote, *_ = scored[0]
     if not verdict.has_expected(q.expects, row["text"]):
         return "no fact of the kind asked for"
-    if not (verdict.covers_enough(cs, f) or verdict.stands_out(cs, f, _lead(scored),
-                                                                [idx.stems(tokens(t)) for t in SENTENCE.split(quote)])):
+    if not (verdict.covers_enough(cs, f) or _close_sentence(cs, f, sentence)
+            or verdict.stands_out(cs, f, _lead(scored), [idx.stems(tokens(t)) for t in SENTENCE.split(quote)])):
         return "covers too little and does not stand out"
     if lone is not None and row["id"] not in about:
         return "meets a lone ordinary word only in passing"
@@ -75,6 +80,16 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
     if PROCEDURAL.search(question) and not INSTRUCTS.search(quote):
         return "asks how to do something the papers do not explain"
     return None
+
+
+def _close_sentence(cs: list[Concept], f, sentence: float) -> bool:
+    """Whether one sentence of the passage is close in meaning to the question ("free football tickets from a
+    supplier" and "Tickets for events of any kind ... should be declined"), the passage covers some of the
+    question's words, and not much of the question is words the papers never use ("council tax for band D":
+    a sentence on council tax is close, but "band" is what was asked and the papers do not have it)."""
+    total = sum(c.idf for c in cs) or 1.0
+    unknown = sum(c.idf for c in cs if not c.known) / total
+    return sentence >= SENTENCE_SIM and f.coverage >= SENTENCE_COV and unknown <= SENTENCE_UNKNOWN
 
 
 def of_kind(q: Query, r: dict) -> bool:

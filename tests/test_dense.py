@@ -67,3 +67,37 @@ def test_without_the_model_search_falls_back_to_words(db, monkeypatch, caplog):
     r = search.search(db, "When will the Tovil recycling centre close?")
     assert r.answerable and "Tovil" in r.hits[0].text
     assert "sentence vectors are off" in caplog.text
+
+
+def test_each_sentence_of_a_passage_gets_a_vector_and_the_closest_one_is_found(db):
+    papers_with(db, ["The committee met in the Council Chamber and agreed its minutes without change. "
+                     "Officers reported on the accounts for the year and the timetable for the audit. "
+                     "Tickets for sporting events offered by a supplier must be declined by employees."])
+    dense.fill(db)
+    pid = db.execute("SELECT id FROM passages WHERE text LIKE '%sporting events%'").fetchone()[0]
+    qv = dense.question_vector("Can council staff accept free football tickets from a supplier?")
+    sims = dense.best_sentences(db, qv, [pid])
+    score, k = sims[pid]
+    text = db.execute("SELECT text FROM passages WHERE id = ?", [pid]).fetchone()[0]
+    assert "sporting events" in dense.split(text)[k]
+    assert score > float(dense.similarity(dense.vectors(db), qv, [pid])[pid])   # closer than the whole passage
+    db.execute("DELETE FROM passages WHERE id = ?", [pid])
+    dense.fill(db)
+    assert dense.best_sentences(db, qv, [pid]) == {}      # the removed passage's sentences went with it
+
+
+def test_a_question_answered_by_one_sentence_of_a_long_passage_is_answered(db):
+    # The passage shares few of the resident's words ("football", "free" are not in it); its one sentence
+    # about tickets from suppliers is what answers.
+    papers_with(db, [
+        "16.3 Employees must take care over gifts and hospitality. A register is kept by each service, and "
+        "the Monitoring Officer reviews it every year. Substantial personal gifts, such as a turkey at "
+        "Christmas, may be raffled for charity. Tickets for sporting events offered by a contractor or "
+        "supplier must be declined by staff.",
+        "The leisure centre's opening hours will be extended over the summer holidays.",
+        "The council agreed its budget for 2021/22, with council tax rising by 1.99%."])
+    dense.fill(db)
+    r = search.search(db, "Can council staff accept free football tickets from a supplier?")
+    assert r.answerable, r.why
+    assert "Tickets for sporting events" in r.hits[0].text
+    assert not search.search(db, "Can I get free football tickets for my son's school?").answerable
