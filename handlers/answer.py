@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from handlers import inputs, meetings, texts
 from handlers.titles import tidy_title
 from handlers.messages import Button, Reply, Services
-from knowledge import search
+from knowledge import judge, search
 
 log = logging.getLogger(__name__)
 MAX_RESULTS = 5
@@ -125,6 +125,10 @@ def answer(svc: Services, question: str) -> Answer:
         return Answer(question, False, texts.ANS_NO_WORDS)
     if result.answerable:
         return Answer(question, True, _answered(result), [_source(h) for h in result.hits])
+    if result.why == judge.PRIVATE:
+        hit = result.hits[0]
+        return Answer(question, False, texts.ANS_PRIVATE_SUBJECT.format(
+            item=tidy_title(hit.item_title or hit.text), citation=citation(hit), contact=contact(svc)), [_source(hit)])
     near = [h for h in result.hits if h.coverage >= NEAREST]
     lines = [texts.ANS_NOT_FOUND]
     if near:

@@ -231,6 +231,9 @@ ANS_READ_AS = "(I read {pairs}.)"
 ANS_QUOTE = "“{text}”\n— {citation}"
 ANS_NOT_FOUND = "I couldn't find an answer to that in the council's papers."
 ANS_NEAREST = "The closest I found, which may not answer your question:"
+ANS_PRIVATE_SUBJECT = ("The council dealt with that in private: “{item}” ({citation}) was a private item, so its "
+                       "papers are not published and I can't tell you what they say. Democratic services can tell "
+                       "you what has been made public since: {contact}.")
 ANS_ASK_STAFF = ("Democratic services can help: {contact}. Or put your question to a meeting "
                  "formally with /submit.")
 ANS_OTHER_SCRIPT = ("Sorry, I can only read questions written in English. Democratic services can "

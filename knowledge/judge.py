@@ -24,6 +24,7 @@ SENTENCE_SIM = 0.55       # a passage whose words cover too little still answers
 SENTENCE_COV = 0.3        # ... it covers this share of the question's words ...
 SENTENCE_UNKNOWN = 0.4    # ... and at most this share of the question's weight is words the papers never use
 RESCUE_COV = 0.5         # ... when it also covers this share of the question's words
+PRIVATE = "about a private item"   # `Result.why` when the best match is an item taken in private
 DECIDED = re.compile(r"\bRESOLVED\b|\b(?:resolves|agreed|approved|endorses)\b")
 ASKED = re.compile(r"\bquestion from\b", re.I)
 # "How do I apply for ...": residents asking how to use a service. Council papers record decisions and
@@ -41,6 +42,9 @@ def decide(question: str, q: Query, idx: Index, scored: list, hits: list, lone: 
     """(answerable, why not) for the best of the scored candidates ([score, features, row, context, quote, ...])."""
     if not hits:
         return False, "nothing found"
+    if hits[0].restricted:
+        # The question is about a private item: its title is public, its papers (a price, a name) are not.
+        return False, PRIVATE
     score, f, row, _, quote, *_ = scored[0]
     why = _lexical(question, q, idx, scored, lone, about, sentence)
     if why and not why.startswith("asks how") and similarity >= RESCUE_SIM and f.coverage >= RESCUE_COV and verdict.has_expected(q.expects, quote):

@@ -222,3 +222,21 @@ def test_restricted_item_keeps_title_and_reason(db, tmp_path):
 ])
 def test_open_papers_are_not_mistaken_for_exempt_ones(text):
     assert exemption(text) is None
+
+
+def test_a_question_about_a_private_item_is_told_it_was_private(db, tmp_path):
+    from datetime import datetime, timezone
+
+    from handlers import texts
+    from handlers.answer import answer
+    from handlers.messages import Services
+    from handlers.settings import Settings
+    paper = tmp_path / "frontsheet.txt"
+    paper.write_text(exempt_items_front_sheet(), encoding="utf-8")
+    ingest_paths(db, [paper])
+    svc = Services(db=db, settings=Settings(), now=datetime(2021, 7, 14, tzinfo=timezone.utc))
+    a = answer(svc, "How much did the council pay for the depot company?")
+    assert not a.answered
+    assert "private" in a.reply and "Acquisition of a depot company" in a.reply
+    assert a.reply.split(":")[0] == texts.ANS_PRIVATE_SUBJECT.split(":")[0]   # not "I couldn't find an answer"
+    assert SECRET not in a.reply
