@@ -42,11 +42,14 @@ def decide(question: str, q: Query, idx: Index, scored: list, hits: list, lone: 
     """(answerable, why not) for the best of the scored candidates ([score, features, row, context, quote, ...])."""
     if not hits:
         return False, "nothing found"
-    if hits[0].restricted:
-        # The question is about a private item: its title is public, its papers (a price, a name) are not.
+    if hits[0].restricted and (q.expects or q.who):
+        # The question asks for a fact (a price, a date, a name) from a private item's papers: they are not
+        # published. Its public title can still answer "is the site being sold?".
         return False, PRIVATE
     score, f, row, _, quote, *_ = scored[0]
     why = _lexical(question, q, idx, scored, lone, about, sentence)
+    if why and hits[0].restricted:
+        return False, PRIVATE
     if why and not why.startswith("asks how") and similarity >= RESCUE_SIM and f.coverage >= RESCUE_COV and verdict.has_expected(q.expects, quote):
         return True, None
     return why is None, why

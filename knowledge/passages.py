@@ -17,6 +17,10 @@ SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"’)]))\s+(?=[A-Z0-9“
 # Full stops that do not end a sentence.
 ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|etc|Mr|Mrs|Ms|Dr|St|No|Nos|para|paras|cf|vs|approx)\.|\b[A-Z]\.)$")
 RESOLVED = re.compile(r"\bRESOLVED\b")
+# An item of a lettered or bracket-numbered list: "(3) Note that ...", "(b) ...", "(iv) ..."; not "17) ...",
+# which in minutes numbers the minute itself.
+LIST_ITEM = re.compile(r"^\s*\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s")
+MAX_LEAD = 400       # a longer "lead-in" is a paragraph of its own, not a list's introduction
 
 
 @dataclass
@@ -154,15 +158,22 @@ def from_segment(seg: Segment, vocab: Vocabulary) -> tuple[list[Passage], int]:
     buf: list[Para] = []
     kind = "paragraph"
 
+    lead: list[str] = []      # the lead-in of the list being read ("... seconded the following amendment:")
+    carried: str | None = None  # the lead-in a passage starting inside that list carries
+
     def flush():
-        nonlocal buf, kind
+        nonlocal buf, kind, carried
         if buf:
             text = "\n".join(p.text.strip() for p in buf)
+            if carried:
+                # "(5) Expects there to be as much transparency ..." says nothing of who moved it or what it
+                # is; its list's lead-in does.
+                text = f"{carried}\n… {text}"
             for piece in split_sentences(text):
                 out.append(Passage(text=piece, page=buf[0].page or buf[0].pdf_page, section=section,
                                    item_number=seg.item_number, item_title=seg.item_title, kind=kind,
                                    meeting=seg.meeting))
-        buf, kind = [], "paragraph"
+        buf, kind, carried = [], "paragraph", None
 
     flags = garbled_flags(seg.paras, vocab)
     items = list_items(seg.paras)
@@ -184,7 +195,14 @@ def from_segment(seg: Segment, vocab: Vocabulary) -> tuple[list[Passage], int]:
             flush()
         if RESOLVED.search(p.text):
             kind = "decision"
+        if not buf and lead and LIST_ITEM.match(p.text) and len(" ".join(lead)) <= MAX_LEAD:
+            carried = " ".join(lead)
         buf.append(p)
+        text = p.text.strip()
+        if text.endswith(":"):
+            lead = lead + [text] if lead and (n and seg.paras[n - 1].text.strip().endswith(":")) else [text]
+        elif not LIST_ITEM.match(text):
+            lead = []
     flush()
     return out, dropped
 

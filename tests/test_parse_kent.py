@@ -166,3 +166,13 @@ def test_written_question_and_answer_pairs():
     assert "Supplementary question: Will the backlog be cleared" in second.answer
     pair = next(p for p in doc.passages if p.kind == "question" and "potholes" in p.text)
     assert "312 open pothole reports" in pair.text  # the answer travels with its question
+
+
+def test_a_passage_starting_inside_a_list_carries_the_lists_lead_in(kent):
+    # An amendment's points run over several passages; "(5) Expects ... transparency" alone would not say
+    # who moved it, so a passage that starts inside the list repeats the lead-in.
+    doc = kent["Printed minutes 09th-Jan-2025 10.00 County Council"]
+    tail = next(p for p in doc.passages if "(5) Expects there to be as much transparency" in p.text
+                and "Amendment carried" in p.text)
+    assert tail.text.startswith("15) Mr Streatfeild proposed and Mr Sole seconded the following amendment")
+    assert "\n… (4) Note that acceptance" in tail.text
