@@ -172,7 +172,7 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
         t[4], local = rank.trim(t[2]["text"], cs, idx.stem, context=t[3],
                                 prefer=_RESOLVING if "action" in q.wants else
                                 _definition(q.definition, idx.acronyms[q.definition]) if q.definition else
-                                verdict.fact_pattern(q.expects))
+                                verdict.quoted_fact(q.expects))
         t[6]["local"] = local
         if k < RERANK:
             t[0] += w.local * local
@@ -183,10 +183,11 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
     if trace is not None:
         trace.extend({"id": t[2]["id"], "quote": t[4], "mult": t[5], **t[6]} for t in scored)
     scored[:RERANK] = sorted(scored[:RERANK], key=lambda t: (-t[0], t[2]["id"]))
-    if q.expects and scored and not verdict.has_expected(q.expects, scored[0][4]):
-        # "How many" / "when": a close runner-up whose quote holds a number / a date answers better.
+    figure = verdict.quoted_fact(q.expects)
+    if figure is not None and scored and not figure.search(scored[0][4]):
+        # "How many" / "when": a close runner-up whose quote holds a figure / a date answers better.
         for k, t in enumerate(scored[1:5], start=1):
-            if t[0] >= PROMOTE * scored[0][0] and verdict.has_expected(q.expects, t[4]):
+            if t[0] >= PROMOTE * scored[0][0] and figure.search(t[4]):
                 scored.insert(0, scored.pop(k))
                 break
     lone = verdict.lone_ordinary(cs)

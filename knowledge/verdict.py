@@ -57,6 +57,18 @@ def fact_pattern(expected: str | None) -> re.Pattern | None:
     return {"number": _NUMBER, "date": _DATE, "time": _CLOCK}.get(expected or "")
 
 
+# The figure a "how many / how much" answer gives, for choosing the sentence to quote: not a paragraph's
+# number ("4.6.1 The committee ..."), a year ("2020") or the tail of a year range ("2020/21").
+_FIGURE = re.compile(r"(?:^|(?<=[\s(£$~]))(?!\d+(?:\.\d+)+\s+(?-i:[A-Z]))(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?(?!\.\d)"
+                     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                     r"fifty|hundred|thousand|million|billion|half|dozen)\b", re.I)
+
+
+def quoted_fact(expected: str | None) -> re.Pattern | None:
+    """The pattern of the sentence worth quoting for the kind of fact asked: a figure for "how many"."""
+    return _FIGURE if expected == "number" else fact_pattern(expected)
+
+
 def has_expected(expected: str | None, text: str) -> bool:
     """Whether a passage holds the kind of fact the question asks for (a number, a date, a time of day)."""
     pattern = fact_pattern(expected)
