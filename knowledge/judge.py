@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge import rank, verdict
+from knowledge import lexicon, rank, verdict
 from knowledge.query import Query
 from knowledge.rank import Concept
 from knowledge.search_index import Index
@@ -22,6 +22,8 @@ RERANK = 15              # candidates whose sentences are examined closely
 RESCUE_SIM = 0.56        # cosine similarity at which a passage is taken as answering ...
 SENTENCE_SIM = 0.55       # a passage whose words cover too little still answers when one sentence is this close ...
 SENTENCE_COV = 0.3        # ... it covers this share of the question's words ...
+ABSENT_RARITY = 12.0      # a word of the question the papers lack is its subject from this English rarity ...
+ABSENT_SHARE = 0.3        # ... and this share of the question's weight
 SENTENCE_UNKNOWN = 0.4    # ... and at most this share of the question's weight is words the papers never use
 RESCUE_COV = 0.5         # ... when it also covers this share of the question's words
 PRIVATE = "about a private item"   # `Result.why` when the best match is an item taken in private
@@ -50,7 +52,7 @@ def decide(question: str, q: Query, idx: Index, scored: list, hits: list, lone: 
     why = _lexical(question, q, idx, scored, lone, about, sentence)
     if why and hits[0].restricted:
         return False, PRIVATE
-    if why and not why.startswith("asks how") and similarity >= RESCUE_SIM and f.coverage >= RESCUE_COV and verdict.has_expected(q.expects, quote):
+    if why and not why.startswith(("asks how", "asks about")) and similarity >= RESCUE_SIM and f.coverage >= RESCUE_COV and verdict.has_expected(q.expects, quote):
         return True, None
     return why is None, why
 
@@ -62,6 +64,9 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
     _, f, row, _, quote, *_ = scored[0]
     if not verdict.has_expected(q.expects, row["text"]):
         return "no fact of the kind asked for"
+    absent = _absent_subject(cs)
+    if absent:
+        return f"asks about {absent!r}, which the papers never mention"
     if not (verdict.covers_enough(cs, f) or _close_sentence(cs, f, sentence)
             or verdict.stands_out(cs, f, _lead(scored), [idx.stems(tokens(t)) for t in SENTENCE.split(quote)])):
         return "covers too little and does not stand out"
@@ -86,6 +91,18 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
         return "names nobody"   # "who ..." wants someone named in the quote
     if PROCEDURAL.search(question) and not INSTRUCTS.search(quote):
         return "asks how to do something the papers do not explain"
+    return None
+
+
+def _absent_subject(cs: list[Concept]) -> str | None:
+    """A word carrying much of the question that the papers never use, and that is a real, fairly rare English
+    word (so not a typo the papers could not correct, nor chat like "honestly"): "How many councillors does
+    Stevenage have on Twitter?" is about Twitter, whatever the papers say about councillors."""
+    total = sum(c.idf for c in cs) or 1.0
+    for c in cs:
+        info = lexicon.information(c.word) if not c.known and not c.corrected else None
+        if info is not None and info >= ABSENT_RARITY and c.idf >= ABSENT_SHARE * total:
+            return c.word
     return None
 
 

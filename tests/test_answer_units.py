@@ -103,3 +103,23 @@ def test_a_when_quote_reaches_the_sentence_with_the_date(db):
     papers_with(db, [long] + OTHER)
     r = search.search(db, "When does the council want the electric bus feasibility study report by?")
     assert "first quarter of 2022" in r.hits[0].text
+
+
+def test_a_question_whose_subject_the_papers_never_mention_is_declined(db):
+    papers_with(db, ["Present: 4 Councillors, Teresa Callaghan (Chair), Myla Arceno, Julie Ashley-Wren and Stephen "
+                     "Booth, at the Council Chamber, Stevenage."] + OTHER)
+    r = search.search(db, "How many councillors does Stevenage have on Twitter?")
+    assert not r.answerable and "twitter" in r.why
+    # Chat the papers lack ("honestly") is no subject: the question is still answered.
+    assert search.search(db, "honestly, which councillors were present at the Council Chamber?").answerable
+
+
+def test_a_figure_for_how_many_is_not_a_paragraph_number_or_a_year():
+    from knowledge import verdict
+    figure = verdict.quoted_fact("number")
+    assert figure.search("4.6.1 The Overview and Scrutiny Committee met on 10 occasions")
+    assert figure.search("raise council tax by 2.99%") and figure.search("bringing in £47.3 million")
+    assert figure.search("grew our safe spaces from two to 21")
+    for text in ("4.6.2 The Committee received the final report at its meeting in March 2021.",
+                 "5.1 Due to the impact on resources in 2020/21", "The 2021/22 Scrutiny Work Programmes"):
+        assert not figure.search(text), text
