@@ -29,7 +29,7 @@ TOPICAL = 8.0            # general-English rarity (lexicon.information) from whi
 UNIT_GAP = 3             # most positions from a compound's first word to its second ("draft statement of accounts")
 
 HOW_MANY = re.compile(r"\s*how (?:many|much)\b", re.I)
-WHEN_Q = re.compile(r"\s*(?:when|what date|which year)\b|.*\bwhat(?:'s| is| are)? the deadline\b", re.I)
+WHEN_Q = re.compile(r"\s*(?:(?:by|until|till|from|since|as of) )?(?:when|what date|which year)\b|.*\bwhat(?:'s| is| are)? the deadline\b", re.I)
 # "What time does the tip open?", "opening hours": a time of day, which papers give only for meetings.
 TIME_Q = re.compile(r"\s*(?:what time|at what time)\b|.*\b(?:opening (?:times|hours)|open(?:ing)? on (?:sun|sat|mon|tue|wed|thu|fri))",
                     re.I)

@@ -123,3 +123,11 @@ def test_a_figure_for_how_many_is_not_a_paragraph_number_or_a_year():
     for text in ("4.6.2 The Committee received the final report at its meeting in March 2021.",
                  "5.1 Due to the impact on resources in 2020/21", "The 2021/22 Scrutiny Work Programmes"):
         assert not figure.search(text), text
+
+
+def test_by_when_asks_for_a_date():
+    from knowledge import verdict
+    for q in ("By when does the report have to go to the Executive?", "Until when is the consultation open?",
+              "When does the consultation close?"):
+        assert verdict.expects(q) == "date", q
+    assert verdict.expects("Who do I report a pothole to?") is None
