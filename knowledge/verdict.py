@@ -70,8 +70,9 @@ def quoted_fact(expected: str | None) -> re.Pattern | None:
 
 
 def has_expected(expected: str | None, text: str) -> bool:
-    """Whether a passage holds the kind of fact the question asks for (a number, a date, a time of day)."""
-    pattern = fact_pattern(expected)
+    """Whether a passage holds the kind of fact the question asks for (a figure, a date, a time of day): a
+    fine "reviewed in 2019" says nothing of how much it is."""
+    pattern = quoted_fact(expected)
     return pattern is None or pattern.search(text) is not None
 
 

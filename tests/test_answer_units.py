@@ -131,3 +131,11 @@ def test_by_when_asks_for_a_date():
               "When does the consultation close?"):
         assert verdict.expects(q) == "date", q
     assert verdict.expects("Who do I report a pothole to?") is None
+
+
+def test_how_much_is_not_answered_by_a_passage_whose_only_numbers_are_years(db):
+    papers_with(db, ["The Town Centre and the High Street in the Old Town were previously subject to a public "
+                     "space protection order (PSPO). This meant an individual could receive a fine if they were "
+                     "drinking alcohol in the street. The PSPO was reviewed in 2019 as it was due to expire."] + OTHER)
+    r = search.search(db, "How much is the fine for drinking in the town centre?")
+    assert r.hits and "fine" in r.hits[0].text and not r.answerable
