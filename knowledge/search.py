@@ -23,7 +23,7 @@ from knowledge import candidates, dense, judge, rank, verdict
 from knowledge.query import Query, parse
 from knowledge.rank import Concept
 from knowledge.search_index import Index, index, migrations, refresh  # noqa: F401 (the API)
-from knowledge.vocabulary import STOPWORDS, tokens
+from knowledge.vocabulary import STOPWORDS, same_word, tokens
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +114,8 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
     idx = index(db)
     q = parse(idx, question)
     cs = q.concepts
-    corrections = {c.word: c.corrected for c in cs if c.corrected}
+    # "leaseholder" read as "leaseholders" is no correction worth telling the resident about.
+    corrections = {c.word: c.corrected for c in cs if c.corrected and not same_word(c.word, c.corrected)}
     definition = (q.definition.upper(), idx.acronyms[q.definition]) if q.definition else None
     if not cs:
         return Result([], False, cs, corrections, definition)
