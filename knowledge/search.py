@@ -145,6 +145,8 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
         return Result([], False, cs, corrections, definition)
     best_bm25 = min(cands.values()) or -1.0
     listing = LIST_Q.match(question) is not None
+    asked = ITEMS_Q.match(question)
+    items = idx.stem(asked.group("noun").lower()) if asked else None   # the stem of the things listed
     scored = []
     for r in rows:
         if r["id"] in hidden:
@@ -157,13 +159,14 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
         bm = cands[r["id"]] / best_bm25 if best_bm25 else 0.0
         # Very short passages say little; an agenda item's title only names the subject.
         short = 0.8 if len(r["text"]) < 40 else 0.85 if r["kind"] == "item" else 1.0
-        mult = short * _prose(r["text"])
+        # A list is what "what are the priorities?" asks for: no discount for being one.
+        mult = short * (1.0 if _lists(r["text"], items, idx) else _prose(r["text"]))
         if q.who and not verdict.PERSON.search(r["text"]):
             mult *= 0.85   # "who ..." is not answered by a passage that names nobody
         if not verdict.has_expected(q.expects, r["text"]):
             mult *= 0.85   # nor "how many" by one without a number, "when" without a date
         parts = {"coverage": f.coverage, "proximity": f.proximity, "title": f.title, "bm25": bm,
-                 "wanted": _wanted(q, r, stems, idx, listing), "own": f.own, "dense": sims.get(r["id"], 0.0)}
+                 "wanted": _wanted(q, r, stems, idx, listing, items), "own": f.own, "dense": sims.get(r["id"], 0.0)}
         scored.append([_combine(w, mult, parts), f, r, context, r["text"], mult, parts])
     scored.sort(key=lambda t: (-t[0], t[2]["id"]))
     # Second pass over the best few (all of them when tracing): how much the quotable sentences cover.
@@ -221,6 +224,16 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
 # "Which neighbourhood centres were visited?", "what wards are ...": a question whose answer is a list of names ...
 LIST_Q = re.compile(r"^\W*(?:which|what)\s+(?:[a-z]+\s+){0,2}[a-z]+s\s+(?:were|are|was|is|did|do|have|has|will)\b", re.I)
 # ... such as "Oaks Cross, The Oval, Symonds Green, Bedwell and St Nicholas".
+# "What are the new community safety priorities?": a question ending on a plural, answered by a list ...
+ITEMS_Q = re.compile(r"^\W*what\s+(?:are|were|will be)\s+(?:the\s+|its\s+|their\s+)?(?:[a-z'-]+\s+){0,4}(?P<noun>[a-z]+s)\W*$",
+                     re.I)
+# ... introduced and numbered or bulleted: "The five key priorities identified for 2021-2024 are:\n1. Divert ...".
+ITEM_LIST = re.compile(r"([^\n]*):\s*\n\s*(?:1[.)]|\(1\)|\(a\)|a[.)]|[•▪-])\s")
+
+
+def _lists(text: str, noun: str | None, idx: Index) -> bool:
+    """Whether the passage lists the things asked about: a lead-in naming them, then numbered or bulleted items."""
+    return noun is not None and any(noun in idx.stems(tokens(m.group(1))) for m in ITEM_LIST.finditer(text))
 NAME_LIST = re.compile(r"(?:\b[A-Z][a-z]+(?: [A-Z][a-z]+)*, ){2,}[A-Z][a-z]+(?: [A-Z][a-z]+)*,? and [A-Z]")
 
 # Sentences that say what a council or a motion resolves to do.
@@ -260,7 +273,7 @@ def _definition(acronym: str, expansions: list[str]) -> re.Pattern:
     return _definition_cached(acronym, tuple(expansions))
 
 
-def _wanted(q: Query, r: dict, stems: list[str], idx: Index, listing: bool = False) -> float:
+def _wanted(q: Query, r: dict, stems: list[str], idx: Index, listing: bool = False, items: str | None = None) -> float:
     """A small lift for the kind of passage the question asks for (a decision, a question, a definition)."""
     lift = 0.0
     if q.wants & {"decision", "action"} and (r["kind"] in ("decision", "motion") or judge.DECIDED.search(r["text"])):
@@ -269,6 +282,8 @@ def _wanted(q: Query, r: dict, stems: list[str], idx: Index, listing: bool = Fal
         lift += 0.06
     if q.who and _NAMED_ROLE.search(r["text"]):
         lift += 0.2   # a person named beside a role is what "who chairs ..." asks for
+    if _lists(r["text"], items, idx):
+        lift += 0.15   # "what are the five priorities?" is answered by the numbered list of them
     if listing and NAME_LIST.search(r["text"]):
         lift += 0.05   # "which centres were visited?" is answered by the list of their names
     if q.definition:

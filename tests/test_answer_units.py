@@ -139,3 +139,15 @@ def test_how_much_is_not_answered_by_a_passage_whose_only_numbers_are_years(db):
                      "drinking alcohol in the street. The PSPO was reviewed in 2019 as it was due to expire."] + OTHER)
     r = search.search(db, "How much is the fine for drinking in the town centre?")
     assert r.hits and "fine" in r.hits[0].text and not r.answerable
+
+
+def test_what_are_the_priorities_is_answered_by_the_list_of_them(db):
+    papers_with(db, [
+        "4.1.1 The draft Community Safety Strategy has been compiled from police reports and surveys of residents "
+        "and partners; the community safety priorities identified are those that ranked highest.",
+        "The five key community safety priorities identified for 2021-2024 are:\n1. Divert young people from "
+        "becoming involved in "
+        "crime and ASB\n2. Provide safe reporting and support to domestic abuse survivors\n3. Tackle the harms "
+        "caused by drugs and alcohol"] + OTHER)
+    r = search.search(db, "What are the community safety priorities?")
+    assert r.hits and "Divert young people" in r.hits[0].text
