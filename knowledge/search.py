@@ -184,6 +184,8 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
     for t in scored[:RERANK]:
         t[6]["sentence"] = near_sentence.get(t[2]["id"], (0.0, 0))[0]
         t[0] += w.sentence * t[6]["sentence"]
+    if NEWEST_Q.search(question):
+        _prefer_newest(scored[:RERANK])
     if trace is not None:
         trace.extend({"id": t[2]["id"], "quote": t[4], "mult": t[5], **t[6]} for t in scored)
     scored[:RERANK] = sorted(scored[:RERANK], key=lambda t: (-t[0], t[2]["id"]))
@@ -229,6 +231,34 @@ ITEMS_Q = re.compile(r"^\W*what\s+(?:are|were|will be)\s+(?:the\s+|its\s+|their\
                      re.I)
 # ... introduced and numbered or bulleted: "The five key priorities identified for 2021-2024 are:\n1. Divert ...".
 ITEM_LIST = re.compile(r"([^\n]*):\s*\n\s*(?:1[.)]|\(1\)|\(a\)|a[.)]|[•▪-])\s")
+
+
+# "What are the new priorities?", "the current strategy", "the latest figures": of passages alike, the one about
+# the most recent period answers ("for 2021-2024 are:" rather than "For the period 2018-21 ... were:").
+NEWEST_Q = re.compile(r"\b(?:new|current|latest|newest|most recent|this year'?s?)\b", re.I)
+_YEAR = re.compile(r"\b((?:19|20)\d\d)(?:\s*[-–/]\s*(\d{2,4}))?\b")
+NEWEST = 0.05
+
+
+def _latest_year(text: str) -> int:
+    """The latest year a passage names, a range's end included ("2021-24" -> 2024); 0 for none."""
+    best = 0
+    for m in _YEAR.finditer(text):
+        start, end = int(m.group(1)), m.group(2)
+        if end:
+            end = int(end) if len(end) == 4 else start // 100 * 100 + int(end)
+            start = max(start, end) if end - start < 20 else start
+        best = max(best, start)
+    return best
+
+
+def _prefer_newest(top: list) -> None:
+    """A small lift for the passages naming the latest year among the best few."""
+    years = [_latest_year(t[2]["text"]) for t in top]
+    newest = max(years, default=0)
+    for t, year in zip(top, years):
+        if newest and year == newest:
+            t[0] += NEWEST
 
 
 def _lists(text: str, noun: str | None, idx: Index) -> bool:

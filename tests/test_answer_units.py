@@ -151,3 +151,13 @@ def test_what_are_the_priorities_is_answered_by_the_list_of_them(db):
         "caused by drugs and alcohol"] + OTHER)
     r = search.search(db, "What are the community safety priorities?")
     assert r.hits and "Divert young people" in r.hits[0].text
+
+
+def test_the_new_priorities_are_the_latest_periods_not_the_last_strategys(db):
+    old = ("For the period 2018-21 the community safety priorities identified were:\n1. Helping to make people "
+           "feel safe\n2. Reduce crime and disorder")
+    new = ("The community safety priorities identified for 2021-2024 are:\n1. Divert young people from crime\n"
+           "2. Tackle the harms caused by drugs and alcohol")
+    papers_with(db, [old, new] + OTHER)
+    assert "Divert young people" in search.search(db, "What are the new community safety priorities?").hits[0].text
+    assert search._latest_year("the strategy for 2021-24") == 2024 and search._latest_year("no years") == 0
