@@ -13,17 +13,15 @@ queries ranked by bm25 (a few hundred candidates at most), plus the passages nea
 from __future__ import annotations
 
 import logging
-import re
-from functools import lru_cache
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from knowledge import candidates, dense, judge, rank, verdict
-from knowledge.query import Query, parse
+from knowledge import candidates, dense, judge, rank, shapes, verdict
+from knowledge.query import parse
 from knowledge.rank import Concept
 from knowledge.search_index import Index, index, migrations, refresh  # noqa: F401 (the API)
-from knowledge.vocabulary import STOPWORDS, same_word, tokens
+from knowledge.vocabulary import same_word, tokens
 
 log = logging.getLogger(__name__)
 
@@ -144,9 +142,7 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
     if not rows:
         return Result([], False, cs, corrections, definition)
     best_bm25 = min(cands.values()) or -1.0
-    listing = LIST_Q.match(question) is not None
-    asked = ITEMS_Q.match(question)
-    items = idx.stem(asked.group("noun").lower()) if asked else None   # the stem of the things listed
+    listing, items = shapes.listing(question), shapes.listed(question, idx)
     scored = []
     for r in rows:
         if r["id"] in hidden:
@@ -160,13 +156,13 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
         # Very short passages say little; an agenda item's title only names the subject.
         short = 0.8 if len(r["text"]) < 40 else 0.85 if r["kind"] == "item" else 1.0
         # A list is what "what are the priorities?" asks for: no discount for being one.
-        mult = short * (1.0 if _lists(r["text"], items, idx) else _prose(r["text"]))
+        mult = short * shapes.prose(r["text"], items, idx)
         if q.who and not verdict.PERSON.search(r["text"]):
             mult *= 0.85   # "who ..." is not answered by a passage that names nobody
         if not verdict.has_expected(q.expects, r["text"]):
             mult *= 0.85   # nor "how many" by one without a number, "when" without a date
         parts = {"coverage": f.coverage, "proximity": f.proximity, "title": f.title, "bm25": bm,
-                 "wanted": _wanted(q, r, stems, idx, listing, items), "own": f.own, "dense": sims.get(r["id"], 0.0)}
+                 "wanted": shapes.lift(q, r, stems, idx, listing, items), "own": f.own, "dense": sims.get(r["id"], 0.0)}
         scored.append([_combine(w, mult, parts), f, r, context, r["text"], mult, parts])
     scored.sort(key=lambda t: (-t[0], t[2]["id"]))
     # Second pass over the best few (all of them when tracing): how much the quotable sentences cover.
@@ -174,8 +170,8 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
         if k >= RERANK and trace is None:
             break
         t[4], local = rank.trim(t[2]["text"], cs, idx.stem, context=t[3],
-                                prefer=_RESOLVING if "action" in q.wants else
-                                _definition(q.definition, idx.acronyms[q.definition]) if q.definition else
+                                prefer=shapes.RESOLVING if "action" in q.wants else
+                                shapes.definition(q.definition, idx.acronyms[q.definition]) if q.definition else
                                 verdict.quoted_fact(q.expects))
         t[6]["local"] = local
         if k < RERANK:
@@ -184,8 +180,8 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
     for t in scored[:RERANK]:
         t[6]["sentence"] = near_sentence.get(t[2]["id"], (0.0, 0))[0]
         t[0] += w.sentence * t[6]["sentence"]
-    if NEWEST_Q.search(question):
-        _prefer_newest(scored[:RERANK])
+    if shapes.NEWEST_Q.search(question):
+        shapes.prefer_newest(scored[:RERANK])
     if trace is not None:
         trace.extend({"id": t[2]["id"], "quote": t[4], "mult": t[5], **t[6]} for t in scored)
     scored[:RERANK] = sorted(scored[:RERANK], key=lambda t: (-t[0], t[2]["id"]))
@@ -221,107 +217,3 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
     if why:
         log.debug("declined (%s): %s", why, question)
     return Result(hits, answerable, cs, corrections, definition, why)
-
-
-# "Which neighbourhood centres were visited?", "what wards are ...": a question whose answer is a list of names ...
-LIST_Q = re.compile(r"^\W*(?:which|what)\s+(?:[a-z]+\s+){0,2}[a-z]+s\s+(?:were|are|was|is|did|do|have|has|will)\b", re.I)
-# ... such as "Oaks Cross, The Oval, Symonds Green, Bedwell and St Nicholas".
-# "What are the new community safety priorities?": a question ending on a plural, answered by a list ...
-ITEMS_Q = re.compile(r"^\W*what\s+(?:are|were|will be)\s+(?:the\s+|its\s+|their\s+)?(?:[a-z'-]+\s+){0,4}(?P<noun>[a-z]+s)\W*$",
-                     re.I)
-# ... introduced and numbered or bulleted: "The five key priorities identified for 2021-2024 are:\n1. Divert ...".
-ITEM_LIST = re.compile(r"([^\n]*):\s*\n\s*(?:1[.)]|\(1\)|\(a\)|a[.)]|[•▪-])\s")
-
-
-# "What are the new priorities?", "the current strategy", "the latest figures": of passages alike, the one about
-# the most recent period answers ("for 2021-2024 are:" rather than "For the period 2018-21 ... were:").
-NEWEST_Q = re.compile(r"\b(?:new|current|latest|newest|most recent|this year'?s?)\b", re.I)
-_YEAR = re.compile(r"\b((?:19|20)\d\d)(?:\s*[-–/]\s*(\d{2,4}))?\b")
-NEWEST = 0.05
-
-
-def _latest_year(text: str) -> int:
-    """The latest year a passage names, a range's end included ("2021-24" -> 2024); 0 for none."""
-    best = 0
-    for m in _YEAR.finditer(text):
-        start, end = int(m.group(1)), m.group(2)
-        if end:
-            end = int(end) if len(end) == 4 else start // 100 * 100 + int(end)
-            start = max(start, end) if end - start < 20 else start
-        best = max(best, start)
-    return best
-
-
-def _prefer_newest(top: list) -> None:
-    """A small lift for the passages naming the latest year among the best few."""
-    years = [_latest_year(t[2]["text"]) for t in top]
-    newest = max(years, default=0)
-    for t, year in zip(top, years):
-        if newest and year == newest:
-            t[0] += NEWEST
-
-
-def _lists(text: str, noun: str | None, idx: Index) -> bool:
-    """Whether the passage lists the things asked about: a lead-in naming them, then numbered or bulleted items."""
-    return noun is not None and any(noun in idx.stems(tokens(m.group(1))) for m in ITEM_LIST.finditer(text))
-NAME_LIST = re.compile(r"(?:\b[A-Z][a-z]+(?: [A-Z][a-z]+)*, ){2,}[A-Z][a-z]+(?: [A-Z][a-z]+)*,? and [A-Z]")
-
-# Sentences that say what a council or a motion resolves to do.
-_RESOLVING = re.compile(r"\bresolves?\b|\bRESOLVED\b|\bagreed\b|\bcalls on\b|\bdemands?\b|"
-                        r"\bendorses?\b|\bpledges?\b|^\W*To [a-z]+ ", re.M)
-# A person named beside a role: "Teresa Callaghan (Chair)", "Chair: Sarah Pateman", "Mr Cooke be elected to Chair".
-_NAMED_ROLE = re.compile(r"[A-Z][a-z]+ [A-Z][a-z'-]+ \((?:Vice-)?Chair|Chair(?:man)?: [A-Z][a-z]+ [A-Z]"
-                         r"|(?:Mr|Mrs|Ms|Miss|Dr|Councillor|Cllr) [A-Z][a-z'-]+ (?:be|was) (?:elected|appointed)")
-
-
-_PROSE_END = re.compile(r"[.!?:;\"”)]\s*$")
-
-
-def _prose(text: str) -> float:
-    """1.0 for sentences, down to 0.88 for lists of headings and table rows (they seldom answer)."""
-    lines = [ln for ln in text.split("\n") if ln.strip()]
-    if not lines:
-        return 1.0
-    prose = sum(len(ln) for ln in lines if len(ln) >= 100 or _PROSE_END.search(ln))
-    return 0.88 + 0.12 * prose / sum(len(ln) for ln in lines)
-
-
-def _defines(text: str, acronym: str, expansions: list[str]) -> bool:
-    """Whether a passage defines the acronym: "Long Form (LF)" or "LF (Long Form)"."""
-    return _definition(acronym, expansions).search(text) is not None
-
-
-@lru_cache(maxsize=256)
-def _definition_cached(acronym: str, expansions: tuple[str, ...]) -> re.Pattern:
-    acr = re.escape(acronym)
-    longs = [r"\s+".join(re.escape(w) for w in e.split()) for e in expansions]
-    return re.compile("|".join(rf"{long}\w*\s*\(\s*{acr}s?\s*\)|\b{acr}s?\s*\(\s*{long}" for long in longs), re.I)
-
-
-def _definition(acronym: str, expansions: list[str]) -> re.Pattern:
-    """The pattern of a sentence that spells an acronym out."""
-    return _definition_cached(acronym, tuple(expansions))
-
-
-def _wanted(q: Query, r: dict, stems: list[str], idx: Index, listing: bool = False, items: str | None = None) -> float:
-    """A small lift for the kind of passage the question asks for (a decision, a question, a definition)."""
-    lift = 0.0
-    if q.wants & {"decision", "action"} and (r["kind"] in ("decision", "motion") or judge.DECIDED.search(r["text"])):
-        lift += 0.06
-    if "question" in q.wants and (r["kind"] == "question" or judge.ASKED.search(r["text"])):
-        lift += 0.06
-    if q.who and _NAMED_ROLE.search(r["text"]):
-        lift += 0.2   # a person named beside a role is what "who chairs ..." asks for
-    if _lists(r["text"], items, idx):
-        lift += 0.15   # "what are the five priorities?" is answered by the numbered list of them
-    if listing and NAME_LIST.search(r["text"]):
-        lift += 0.05   # "which centres were visited?" is answered by the list of their names
-    if q.definition:
-        acr = idx.stem(q.definition)
-        expansions = [tuple(idx.stem(w) for w in tokens(e) if w not in STOPWORDS) for e in idx.acronyms[q.definition]]
-        where = rank.locate(stems, {acr} | {s for e in expansions for s in e})
-        if _defines(r["text"], q.definition, idx.acronyms[q.definition]):
-            lift += 0.25   # "Mayoral Strategic Authority (MSA)": the passage that spells the letters out
-        elif acr in where and any(rank._positions(where, e) for e in expansions if e):
-            lift += 0.05
-    return lift

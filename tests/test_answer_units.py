@@ -3,7 +3,7 @@ apart, or in other names ("Town Centre, Leisure Park"), does not answer it."""
 from __future__ import annotations
 
 from answer_helpers import papers_with
-from knowledge import search
+from knowledge import search, shapes
 
 SPORTS_PARK = ("From May 2022 the electric bus would loop round the High Street, the Town Hall, the Sports Park "
                "and the station, with a low fixed fare for each journey.")
@@ -160,4 +160,4 @@ def test_the_new_priorities_are_the_latest_periods_not_the_last_strategys(db):
            "2. Tackle the harms caused by drugs and alcohol")
     papers_with(db, [old, new] + OTHER)
     assert "Divert young people" in search.search(db, "What are the new community safety priorities?").hits[0].text
-    assert search._latest_year("the strategy for 2021-24") == 2024 and search._latest_year("no years") == 0
+    assert shapes.latest_year("the strategy for 2021-24") == 2024 and shapes.latest_year("no years") == 0
