@@ -17,6 +17,7 @@ import numpy as np
 from knowledge import dense, embed
 
 CHUNK = 20_000   # random vectors written per transaction
+SENTENCES = 4    # random sentence vectors per passage (round ten: the sample papers have 3.3 on average)
 
 
 def fill_random(db, seed: int = 5) -> dict:
@@ -29,14 +30,20 @@ def fill_random(db, seed: int = 5) -> dict:
         v = rng.standard_normal((len(part), embed.DIM), dtype=np.float32)
         v /= np.linalg.norm(v, axis=1, keepdims=True)
         v = v.astype(np.float16)
-        dense.store(db, [(i, row.tobytes()) for i, row in zip(part, v)])
+        rows = []
+        for i, row in zip(part, v):
+            # Passages get SENTENCES random sentence vectors each (the sample papers average 3.3).
+            s = rng.standard_normal((SENTENCES, embed.DIM), dtype=np.float32)
+            s /= np.linalg.norm(s, axis=1, keepdims=True)
+            rows.append((i, row.tobytes(), s.astype(np.float16).tobytes() if i > 0 else None))
+        dense.store(db, rows)
     return {"random_vectors": len(ids), "random_vectors_s": round(time.perf_counter() - t0, 1)}
 
 
 class Probe:
     """Wall time spent in each knowledge.dense step, per question (install once, read with `take()`)."""
 
-    STEPS = ("vectors", "question_vector", "nearest", "similarity")
+    STEPS = ("vectors", "question_vector", "nearest", "similarity", "best_sentences")
 
     def __init__(self):
         self.spent: dict[str, float] = defaultdict(float)
