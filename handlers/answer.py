@@ -10,6 +10,10 @@ flowchart TD
     M -- no --> S[search the papers]
     S --> A{best passage answers?}
     A -- yes --> QUOTE[one-line answer + trimmed quotes + citations, at most 3]
+    A -- "no: the best match is a private item, a fact from its papers asked" --> PRIVATE[dealt with in private, contact]
+    A -- "no: 'when will X be debated?'" --> AG{an agenda item names X?}
+    AG -- yes --> ITEM[the next meeting with it on the agenda, else the last]
+    AG -- no --> DECLINE
     A -- no --> DECLINE[say so, nearest source if close, democratic services, /submit]
 ```
 """
@@ -22,7 +26,7 @@ from dataclasses import asdict, dataclass, field
 from handlers import inputs, meetings, texts
 from handlers.titles import tidy_title
 from handlers.messages import Button, Reply, Services
-from knowledge import judge, search
+from knowledge import judge, search, verdict
 
 log = logging.getLogger(__name__)
 MAX_RESULTS = 5
@@ -119,12 +123,14 @@ def answer(svc: Services, question: str) -> Answer:
         # the bus study"): the papers first, the calendar's reply when they cannot answer.
         result = search.search(svc.db, text, limit=MAX_RESULTS)
         if not result.answerable:
-            return Answer(question, answered, words)
+            return Answer(question, *(_on_agenda(svc, text) or (answered, words)))
     result = result or search.search(svc.db, text, limit=MAX_RESULTS)
     if not result.concepts:
         return Answer(question, False, texts.ANS_NO_WORDS)
     if result.answerable:
         return Answer(question, True, _answered(result), [_source(h) for h in result.hits])
+    if found := _on_agenda(svc, text):
+        return Answer(question, *found)
     if result.why == judge.PRIVATE:
         hit = result.hits[0]
         return Answer(question, False, texts.ANS_PRIVATE_SUBJECT.format(
@@ -135,6 +141,12 @@ def answer(svc: Services, question: str) -> Answer:
         lines += [texts.ANS_NEAREST, _quote(near[0])]
     lines.append(texts.ANS_ASK_STAFF.format(contact=contact(svc)))
     return Answer(question, False, "\n\n".join(lines), [_source(h) for h in near])
+
+
+def _on_agenda(svc: Services, text: str) -> tuple[bool, str] | None:
+    """"When will councillors debate the devolution white paper?", which the papers do not say in words: the
+    meeting with it on its agenda."""
+    return meetings.on_agenda(svc, text) if verdict.expects(text) == "date" else None
 
 
 def _answered(result: search.Result) -> str:

@@ -18,7 +18,7 @@ from knowledge.vocabulary import STOPWORDS
 _MEETING = re.compile(r"\b(meetings?|meet|meets|meeting's|agenda|sitting|session)\b", re.I)
 _NEXT = re.compile(r"\b(next|upcoming|coming|future|soon|when)\b", re.I)
 _LAST = re.compile(r"\b(last|previous|recent|latest|past|was|were|did|held on)\b", re.I)
-_WHERE = re.compile(r"\b(where|venue|location|place|room)\b", re.I)
+_WHERE = re.compile(r"\b(where|venue|location|place|room|online|in person|virtual|virtually|zoom|remotely)\b", re.I)
 _AGENDA = re.compile(r"\bagenda\b|\bwhat(?:'s| is| are)? (?:on|being discussed|discussed|coming up)\b"
                      r"|^\W*what(?:'s| is| are| will)\b.*\b(?:meeting|meet|committee|council|cabinet)\b.*\babout\W*$", re.I)
 # "What is the cabinet discussing / going to look at / debating": its agenda, when asked with "what".

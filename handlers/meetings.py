@@ -8,6 +8,7 @@ calendar days.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -17,6 +18,7 @@ from handlers.deadlines import fmt_time
 from handlers.messages import Button, Reply, Services
 from handlers.titles import tidy_title
 from knowledge import schedule as store
+from knowledge import search
 
 log = logging.getLogger(__name__)
 UPCOMING = 6
@@ -26,6 +28,22 @@ def answer_question(svc: Services, text: str) -> tuple[bool, str] | None:
     """(answered, reply) for a question about the meetings calendar, or None when it is not one."""
     ask = understand(svc, text)
     return None if ask is None else reply_to(svc, ask)
+
+
+def on_agenda(svc: Services, text: str) -> tuple[bool, str] | None:
+    """(answered, reply) for "when will the council debate the devolution white paper?": the next meeting
+    whose agenda has an item on it, else the last one; None when no agenda item names the subject."""
+    found = search.agenda_items_about(svc.db, text)
+    if not found:
+        return None
+    titles = dict(reversed(found))          # meeting id -> its best-matching item title
+    rows = [m for m in store.list_meetings(svc.db, with_items=False) if m.id in titles and m.status != "cancelled"]
+    ahead = [m for m in rows if _start(m) >= svc.now]
+    m = ahead[0] if ahead else (rows[-1] if rows else None)
+    if m is None:
+        return None
+    tmpl = texts.MTG_ON_AGENDA_NEXT if ahead else texts.MTG_ON_AGENDA_PAST
+    return True, tmpl.format(item=tidy_title(titles[m.id]), body=_label(m), when=fmt_when(m), venue=_venue(m))
 
 
 def reply_to(svc: Services, ask: Ask) -> tuple[bool, str]:
@@ -99,7 +117,13 @@ def _with_decisions(svc: Services, rows: list[store.MeetingSummary]) -> list[sto
 
 
 def _venue(m: store.MeetingSummary) -> str:
-    return texts.MTG_AT_VENUE.format(venue=m.venue) if m.venue else ""
+    """", in Council Chamber, ..." or, for a meeting held over the internet, ", online: Virtual (via Zoom)"."""
+    if not m.venue:
+        return ""
+    return (texts.MTG_ONLINE if _ONLINE.match(m.venue) else texts.MTG_AT_VENUE).format(venue=m.venue)
+
+
+_ONLINE = re.compile(r"\s*(?:virtual|online|remote|zoom|microsoft teams|teams)\b", re.I)
 
 
 def _meetings(svc: Services, body: str | None, among: tuple[str, ...] = ()) -> list[store.MeetingSummary]:

@@ -217,3 +217,30 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
     if why:
         log.debug("declined (%s): %s", why, question)
     return Result(hits, answerable, cs, corrections, definition, why)
+
+
+# Words that frame "when will the council debate X?" rather than name X.
+_FRAME = frozenset("council councils councillor councillors member members committee cabinet meeting meetings "
+                   "debate debated debating discuss discussed discussing discussion decide decided deciding decision "
+                   "consider considered considering vote voted voting talk talked talking agenda item look looked "
+                   "looking happen happening come coming up next going".split())
+ITEM_COVER = 0.6   # share of the question's subject an agenda item's title must name
+
+
+def agenda_items_about(db: Database, question: str) -> list[tuple[int, str]]:
+    """Agenda items whose titles name what the question is about ("when will councillors debate the devolution
+    white paper?" -> "English Devolution White Paper"), as (meeting id, title), best first; private items too
+    (their titles are public)."""
+    idx = index(db)
+    topic = [c for c in parse(idx, question).concepts if c.word not in _FRAME and c.known and not c.word.isdigit()]
+    total = sum(c.idf for c in topic)
+    if not topic or not total:
+        return []
+    out = []
+    for r in candidates.items(db, topic):
+        stems = set(idx.stems(tokens(r["item_title"] or "")))
+        named = sum(c.idf for c in topic if any(all(s in stems for s in alt) for alt in c.alts))
+        if r["meeting_id"] and named >= ITEM_COVER * total:
+            out.append((r["meeting_id"], r["item_title"]))
+    return out
+

@@ -54,7 +54,8 @@ def test_other_word_forms_match_by_stem(papers):
     assert a.answered and "microchipped" in a.results[0].text
 
 
-@pytest.mark.parametrize("q", ["When is my green bin collected?", "Who won the FA Cup?", "asdfghjkl",
+@pytest.mark.parametrize("q", ["When is my green bin collected?", "When is my bin collected?", "When are bins collected?",
+                               "Who won the FA Cup?", "asdfghjkl",
                                "How do I renew my passport?", "What is 2+2?"])
 def test_out_of_scope_question_is_declined_with_contact_details(papers, q):
     a = ask(papers, q)

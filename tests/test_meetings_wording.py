@@ -144,3 +144,17 @@ def test_a_kind_of_council_the_calendar_lacks_is_not_answered_with_another_body(
     a = say(db, "When is the next district council meeting?", now="2025-01-03T14:00:00+00:00")
     assert not a.answered and "district council" in a.reply
     assert not any(w in a.reply for w in ("Cabinet", "Audit", "County Council", "9 January"))
+
+
+def test_when_a_subject_is_debated_is_the_meeting_with_it_on_the_agenda(db, two_councils):
+    # The papers mention the subjects (so the words are known) without saying when they are debated.
+    papers_with(db, ["The Government published the English Devolution White Paper in December.",
+                     "Pressures on the revenue budget continue to grow."])
+    a = say(db, "When will councillors debate the devolution white paper?", now="2025-01-03T14:00:00+00:00")
+    assert a.answered and "English Devolution White Paper" in a.reply and "Thursday 9 January 2025" in a.reply
+    a = say(db, "When is the revenue budget being discussed?", now="2025-01-03T14:00:00+00:00")
+    assert a.answered and "Revenue Budget 2025-26" in a.reply and "30 January 2025" in a.reply
+    # Once the meeting is past it is named as the one that had it on its agenda.
+    a = say(db, "When did the council discuss the devolution white paper?", now="2025-03-01T09:00:00+00:00")
+    assert a.answered and "was on the agenda" in a.reply and "9 January 2025" in a.reply
+    assert not say(db, "When is my bin collected?", now="2025-01-03T14:00:00+00:00").answered
