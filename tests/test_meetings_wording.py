@@ -158,3 +158,9 @@ def test_when_a_subject_is_debated_is_the_meeting_with_it_on_the_agenda(db, two_
     a = say(db, "When did the council discuss the devolution white paper?", now="2025-03-01T09:00:00+00:00")
     assert a.answered and "was on the agenda" in a.reply and "9 January 2025" in a.reply
     assert not say(db, "When is my bin collected?", now="2025-01-03T14:00:00+00:00").answered
+
+
+def test_a_meeting_held_online_says_so(db):
+    add_meeting(db, "Audit Committee", "2021-03-24 18:00", venue="Virtual (via Zoom)")
+    a = say(db, "Is the audit committee meeting in person or online?", now="2021-03-01T10:00:00+00:00")
+    assert a.answered and "24 March 2021" in a.reply and "online: Virtual (via Zoom)" in a.reply
