@@ -41,7 +41,9 @@ _DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|Sept
                    r"Saturday|Sunday|spring|summer|autumn|winter|quarter)\b|\b(?:19|20)\d\d\b|\d{1,2}/\d{1,2}")
 # A person named: "Mr Gough", "Councillor Jackie Hollywell", "Teresa Callaghan (Chair)".
 # Not "Domestic Abuse (SADA)" (an acronym defined) nor "Summary Table ()".
-PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Councillors?|Cllr)\.?:? [A-Z]|\b[A-Z][a-z]+ [A-Z][a-z'-]+ \((?![A-Z&]+\))[A-Z]")
+# Or a firm, which "who are the auditors?" wants: "Ernst & Young", "Mazars LLP", "Veolia Ltd".
+PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Councillors?|Cllr)\.?:? [A-Z]|\b[A-Z][a-z]+ [A-Z][a-z'-]+ \((?![A-Z&]+\))[A-Z]"
+                    r"|\b[A-Z][a-z]+ & [A-Z][a-z]+\b|\b[A-Z][A-Za-z]+ (?:LLP|Ltd|plc|Limited)\b")
 _WORD = re.compile(r"[^\W_]+")
 
 

@@ -161,3 +161,10 @@ def test_the_new_priorities_are_the_latest_periods_not_the_last_strategys(db):
     papers_with(db, [old, new] + OTHER)
     assert "Divert young people" in search.search(db, "What are the new community safety priorities?").hits[0].text
     assert shapes.latest_year("the strategy for 2021-24") == 2024 and shapes.latest_year("no years") == 0
+
+
+def test_who_is_answered_by_a_firm_as_well_as_a_person(db):
+    papers_with(db, ["The external audit of the 2019/20 accounts is carried out by Ernst & Young, the council's "
+                     "external auditors, who reported to the audit committee in March."] + OTHER)
+    r = search.search(db, "Who are the council's external auditors?")
+    assert r.answerable and "Ernst & Young" in r.hits[0].text
