@@ -124,7 +124,8 @@ def _phrases(idx: Index, words: list[str]) -> list[str]:
     i = 0
     while i < len(words):
         # "look" and "put" are stop words alone, but "look after" and "put up" mean something.
-        if _content(words[i]) or any(th.council_term(f"{words[i]} {w}") for w in words[i + 1:i + 1 + _PARTICLE_REACH]):
+        if _content(words[i]) or any(th.council_term(f"{b} {w}") for b in th.lemmas(words[i]) + [words[i]]
+                                     for w in words[i + 1:i + 1 + _PARTICLE_REACH]):
             for j in range(i + 1, min(i + 1 + _PARTICLE_REACH, len(words))):
                 if j > i + 1 and (words[j] not in _PARTICLES or words[j - 1] in _PARTICLES):
                     continue

@@ -168,3 +168,11 @@ def test_who_is_answered_by_a_firm_as_well_as_a_person(db):
                      "external auditors, who reported to the audit committee in March."] + OTHER)
     r = search.search(db, "Who are the council's external auditors?")
     assert r.answerable and "Ernst & Young" in r.hits[0].text
+
+
+def test_a_phrasal_verb_in_any_form_finds_the_councils_word(db):
+    papers_with(db, ["The council will continue to maintain our town's cherished woodlands and plant new trees.",
+                     "Fairlands woods and the woods behind the station were surveyed for bats in 1990."] + OTHER)
+    for q in ("Is the council looking after the woods?", "Who looks after the woods?"):
+        r = search.search(db, q)
+        assert r.hits and "maintain" in r.hits[0].text, q
