@@ -222,14 +222,20 @@ def _asked_verb(typed: list[str], word: str) -> bool:
     """The question's last word in "When does the consultation close?" / "Will the tip open?": a verb after
     the subject, not the second half of a compound. Only where the auxiliary opens the question (after a
     question word) and the subject is no pronoun ("Where can I park ... town centre": "centre" is a noun)."""
+    auxiliaries = _AUXILIARIES
+    if len(typed) > 4 and typed[-1] in _TRAILING and typed[-2] == word:
+        # "What are reserves split into?": a verb before its preposition, the passive's "are" its auxiliary.
+        typed, auxiliaries = typed[:-1], _AUXILIARIES | _BE
     if len(typed) < 4 or typed[-1] != word:
         return False
     k = 1 if typed[0] in ("when", "where", "why", "how", "what", "which", "who") else 0
-    return typed[k] in _AUXILIARIES and typed[k + 1] not in _PRONOUNS and 2 <= len(typed) - (k + 1) <= 6
+    return typed[k] in auxiliaries and typed[k + 1] not in _PRONOUNS and 2 <= len(typed) - (k + 1) <= 6
 
 
 _PRONOUNS = frozenset("i we you they he she it".split())
 _AUXILIARIES = frozenset("do does did will would can could should shall may might".split())
+_BE = frozenset("is are was were".split())
+_TRAILING = frozenset("into to for on up out by with from about".split())
 
 
 def _in_chain(typed: list[str], a: str, b: str, concepts: set[str]) -> bool:

@@ -176,3 +176,12 @@ def test_a_phrasal_verb_in_any_form_finds_the_councils_word(db):
     for q in ("Is the council looking after the woods?", "Who looks after the woods?"):
         r = search.search(db, q)
         assert r.hits and "maintain" in r.hits[0].text, q
+
+
+def test_a_verb_before_its_preposition_ending_the_question_is_no_compound(db):
+    papers_with(db, ["The council's reserves fall into two categories: general reserves, held for unexpected "
+                     "costs, and earmarked reserves for specific purposes. The split is reviewed every year."] + OTHER)
+    assert search.search(db, "What are reserves split into?").answerable
+    # "population of London" stays a compound: a passage with the words apart does not answer it.
+    papers_with(db, ["The population of the town grew, and more people now commute to London each day."])
+    assert not search.search(db, "What is the population of London?").answerable
