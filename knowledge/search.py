@@ -142,7 +142,7 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
     if not rows:
         return Result([], False, cs, corrections, definition)
     best_bm25 = min(cands.values()) or -1.0
-    listing, items = shapes.listing(question), shapes.listed(question, idx)
+    shape = shapes.of(question, idx)
     scored = []
     for r in rows:
         if r["id"] in hidden:
@@ -156,13 +156,13 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
         # Very short passages say little; an agenda item's title only names the subject.
         short = 0.8 if len(r["text"]) < 40 else 0.85 if r["kind"] == "item" else 1.0
         # A list is what "what are the priorities?" asks for: no discount for being one.
-        mult = short * shapes.prose(r["text"], items, idx)
+        mult = short * shapes.prose(r["text"], shape, idx)
         if q.who and not verdict.PERSON.search(r["text"]):
             mult *= 0.85   # "who ..." is not answered by a passage that names nobody
         if not verdict.has_expected(q.expects, r["text"]):
             mult *= 0.85   # nor "how many" by one without a number, "when" without a date
         parts = {"coverage": f.coverage, "proximity": f.proximity, "title": f.title, "bm25": bm,
-                 "wanted": shapes.lift(q, r, stems, idx, listing, items), "own": f.own, "dense": sims.get(r["id"], 0.0)}
+                 "wanted": shapes.lift(q, shape, r, stems, idx), "own": f.own, "dense": sims.get(r["id"], 0.0)}
         scored.append([_combine(w, mult, parts), f, r, context, r["text"], mult, parts])
     scored.sort(key=lambda t: (-t[0], t[2]["id"]))
     # Second pass over the best few (all of them when tracing): how much the quotable sentences cover.

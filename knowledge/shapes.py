@@ -3,6 +3,7 @@ several periods, a decision, a person beside a role. Each gives a small lift in 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from knowledge import judge, rank
@@ -11,15 +12,52 @@ from knowledge.search_index import Index
 from knowledge.vocabulary import STOPWORDS, tokens
 
 
-def listing(question: str) -> bool:
-    """Whether the question asks which things (by name) were done: "which centres were visited?"."""
-    return LIST_Q.match(question) is not None
+@dataclass(frozen=True)
+class Shape:
+    """What the form of a question says about its answer."""
+
+    listing: bool = False         # "which centres were visited?": names
+    items: str | None = None      # "what are the priorities?": the stem of the things listed
+    counted: str | None = None    # "how many young adults ...?": the stem of the things counted
 
 
-def listed(question: str, idx: Index) -> str | None:
-    """The stem of the things a "what are the ...s?" question asks to be listed, or None."""
+def of(question: str, idx: Index) -> Shape:
+    """The shape of one question."""
     asked = ITEMS_Q.match(question)
-    return idx.stem(asked.group("noun").lower()) if asked else None
+    counted = _counted(question)
+    return Shape(LIST_Q.match(question) is not None,
+                 idx.stem(asked.group("noun").lower()) if asked else None,
+                 idx.stem(counted) if counted else None)
+
+
+# "How many young adults does the team support?": the figure next to the things counted ("working with 894
+# young adults") answers, not any figure ("up to age 25").
+COUNT_Q = re.compile(r"^\W*how many\s+(?P<rest>.*)", re.I)
+_AFTER_NOUN = frozenset("do does did are were is was have has had will would can could should in on at of for to "
+                        "from with there live lives go get got been".split())
+
+
+def _counted(question: str) -> str | None:
+    """The word for the things a "how many" question counts: "young adults" -> "adults", "councillors voted"
+    -> "councillors"."""
+    m = COUNT_Q.match(question)
+    if not m:
+        return None
+    words = re.findall(r"[a-z'-]+", m.group("rest").lower())
+    noun = None
+    for w in words[:4]:
+        if w in _AFTER_NOUN or (noun and w.endswith("ed")):
+            break
+        noun = w
+    return noun
+
+
+_FIGURE_THEN = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?\s+((?:[A-Za-z'-]+\s+){0,2}[A-Za-z'-]+)")
+
+
+def counts(text: str, noun: str | None, idx: Index) -> bool:
+    """Whether the passage gives a figure for the things counted: "894 young adults", "21 safe spaces"."""
+    return noun is not None and any(noun in idx.stems(tokens(m.group(1))) for m in _FIGURE_THEN.finditer(text))
 
 
 # "Which neighbourhood centres were visited?", "what wards are ...": a question whose answer is a list of names ...
@@ -38,6 +76,7 @@ ITEM_LIST = re.compile(r"([^\n]*):\s*\n\s*(?:1[.)]|\(1\)|\(a\)|a[.)]|[•▪-])\
 NEWEST_Q = re.compile(r"\b(?:new|current|latest|newest|most recent|this year'?s?)\b", re.I)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)(?:\s*[-–/]\s*(\d{2,4}))?\b")
 NEWEST = 0.05
+COUNTED = 0.1
 
 
 def latest_year(text: str) -> int:
@@ -76,10 +115,10 @@ _NAMED_ROLE = re.compile(r"[A-Z][a-z]+ [A-Z][a-z'-]+ \((?:Vice-)?Chair|Chair(?:m
 _PROSE_END = re.compile(r"[.!?:;\"”)]\s*$")
 
 
-def prose(text: str, items: str | None, idx: Index) -> float:
+def prose(text: str, shape: Shape, idx: Index) -> float:
     """1.0 for sentences, down to 0.88 for lists of headings and table rows (they seldom answer), unless the
     question asks for the things the passage lists."""
-    if _lists(text, items, idx):
+    if _lists(text, shape.items, idx):
         return 1.0
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if not lines:
@@ -105,18 +144,21 @@ def definition(acronym: str, expansions: list[str]) -> re.Pattern:
     return _definition_cached(acronym, tuple(expansions))
 
 
-def lift(q: Query, r: dict, stems: list[str], idx: Index, listing: bool = False, items: str | None = None) -> float:
-    """A small lift for the kind of passage the question asks for (a decision, a question, a definition, a list)."""
+def lift(q: Query, shape: Shape, r: dict, stems: list[str], idx: Index) -> float:
+    """A small lift for the kind of passage the question asks for (a decision, a question, a definition, a list,
+    a count)."""
     up = 0.0
+    if counts(r["text"], shape.counted, idx):
+        up += COUNTED
     if q.wants & {"decision", "action"} and (r["kind"] in ("decision", "motion") or judge.DECIDED.search(r["text"])):
         up += 0.06
     if "question" in q.wants and (r["kind"] == "question" or judge.ASKED.search(r["text"])):
         up += 0.06
     if q.who and _NAMED_ROLE.search(r["text"]):
         up += 0.2   # a person named beside a role is what "who chairs ..." asks for
-    if _lists(r["text"], items, idx):
+    if _lists(r["text"], shape.items, idx):
         up += 0.15   # "what are the five priorities?" is answered by the numbered list of them
-    if listing and NAME_LIST.search(r["text"]):
+    if shape.listing and NAME_LIST.search(r["text"]):
         up += 0.05   # "which centres were visited?" is answered by the list of their names
     if q.definition:
         acr = idx.stem(q.definition)

@@ -185,3 +185,16 @@ def test_a_verb_before_its_preposition_ending_the_question_is_no_compound(db):
     # "population of London" stays a compound: a passage with the words apart does not answer it.
     papers_with(db, ["The population of the town grew, and more people now commute to London each day."])
     assert not search.search(db, "What is the population of London?").answerable
+
+
+def test_how_many_prefers_the_figure_next_to_the_things_counted(db):
+    papers_with(db, ["The Care Leavers Service will continue to support young adults known to the 18-25 team up "
+                     "to age 25, providing support to young adults with care experience.",
+                     "The 18-25 team currently supports 894 young adults across the county."] + OTHER)
+    r = search.search(db, "How many young adults does the 18-25 team support?")
+    assert r.hits and "894 young adults" in r.hits[0].text
+    idx = search.index(db)
+    assert shapes.of("How many councillors voted for the motion?", idx).counted == "councillor"
+    adults = shapes.of("How many young adults does the team support?", idx).counted
+    assert shapes.counts("The team is working with 894 young adults.", adults, idx)
+    assert not shapes.counts("It supports young adults known to the 18-25 team up to age 25.", adults, idx)
