@@ -198,3 +198,11 @@ def test_how_many_prefers_the_figure_next_to_the_things_counted(db):
     adults = shapes.of("How many young adults does the team support?", idx).counted
     assert shapes.counts("The team is working with 894 young adults.", adults, idx)
     assert not shapes.counts("It supports young adults known to the 18-25 team up to age 25.", adults, idx)
+
+
+def test_chat_around_a_question_does_not_count_against_the_answer(db):
+    papers_with(db, ["SoSafe secured a two year injunction with a power of arrest banning car cruising and "
+                     "meeting in Stevenage following a serious accident in the town in July 2019."] + OTHER)
+    r = search.search(db, "My son reckons car meets are banned in Stevenage, is that true?")
+    assert r.answerable and "banning car cruising" in r.hits[0].text
+    assert [c.word for c in r.concepts if c.word in ("reckons", "true")] == []
