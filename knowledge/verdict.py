@@ -48,15 +48,15 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def expects(question: str) -> str | None:
-    """'number' for "how many/much", 'time' for "what time", 'date' for "when", else None."""
+    """'count' for "how many", 'number' for "how much", 'time' for "what time", 'date' for "when", else None."""
     if HOW_MANY.match(question):
-        return "number"
+        return "count" if re.match(r"\s*how many\b", question, re.I) else "number"
     return "time" if TIME_Q.match(question) else "date" if WHEN_Q.match(question) else None
 
 
 def fact_pattern(expected: str | None) -> re.Pattern | None:
     """The pattern of the kind of fact a question asks for (a number, a date, a time of day), if any."""
-    return {"number": _NUMBER, "date": _DATE, "time": _CLOCK}.get(expected or "")
+    return {"number": _NUMBER, "count": _NUMBER, "date": _DATE, "time": _CLOCK}.get(expected or "")
 
 
 # The figure a "how many / how much" answer gives, for choosing the sentence to quote: not a paragraph's
@@ -66,9 +66,16 @@ _FIGURE = re.compile(r"(?:^|(?<=[\s(£$~]))(?!\d+(?:\.\d+)+\s+(?-i:[A-Z]))(?!(?:
                      r"fifty|hundred|thousand|million|billion|half|dozen)\b", re.I)
 
 
+# A count ("how many dogs") is a figure that is no share of something ("a 54% increase") and no sum of money.
+_COUNT = re.compile(r"(?:^|(?<=[\s(~]))(?!\d+(?:\.\d+)+\s+(?-i:[A-Z]))(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?(?![\d.]*\s*(?:%|per ?cent))(?!\.\d)"
+                    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                    r"fifty|hundred|thousand|dozen)\b", re.I)   # not "one": "the loss of a loved one"
+
+
 def quoted_fact(expected: str | None) -> re.Pattern | None:
-    """The pattern of the sentence worth quoting for the kind of fact asked: a figure for "how many"."""
-    return _FIGURE if expected == "number" else fact_pattern(expected)
+    """The pattern of the sentence worth quoting for the kind of fact asked: a figure for "how much", a count
+    for "how many"."""
+    return _FIGURE if expected == "number" else _COUNT if expected == "count" else fact_pattern(expected)
 
 
 def has_expected(expected: str | None, text: str) -> bool:

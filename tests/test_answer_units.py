@@ -206,3 +206,10 @@ def test_chat_around_a_question_does_not_count_against_the_answer(db):
     r = search.search(db, "My son reckons car meets are banned in Stevenage, is that true?")
     assert r.answerable and "banning car cruising" in r.hits[0].text
     assert [c.word for c in r.concepts if c.word in ("reckons", "true")] == []
+
+
+def test_how_many_is_not_answered_by_a_percentage(db):
+    papers_with(db, ["Theft of pets is as painful as the loss of a loved one. Police data shows a 54% increase "
+                     "in dog thefts in the county during 2019/20 compared to the previous year."] + OTHER)
+    assert not search.search(db, "How many dogs were stolen in the county last year?").answerable
+    assert search.search(db, "By how much did dog thefts increase in the county?").answerable
