@@ -44,6 +44,8 @@ class Query:
     cues: tuple[str, ...] = ()  # cue words set aside ("vote", "asked"): they say what kind of passage answers
 
 
+# "..., is that true?", "am I right?": asking for confirmation, not about truth.
+CHAT_TAIL = re.compile(r"[,;-]?\s*(?:(?:is|was) (?:that|this|it) (?:true|right|correct|so)|am i right|true or not)\W*$", re.I)
 # "What is an MSA (in the devolution plans)?": a question about an acronym the papers define.
 WHAT_IS = re.compile(r"^\W*what(?:'s|\s+is|\s+are|\s+does)\s+(?:an?\s+|the\s+)?([A-Za-z][A-Za-z0-9&]*)\b", re.I)
 
@@ -52,7 +54,7 @@ def parse(idx: Index, question: str) -> Query:
     """The question's content words as concepts: corrected, expanded, weighted by rarity."""
     definition = DEFINITION.search(question) is not None
     capitals = typed_capitals(question)
-    words = [w for w in _phrases(idx, tokens(DEFINITION.sub(" ", question)))
+    words = [w for w in _phrases(idx, tokens(DEFINITION.sub(" ", CHAT_TAIL.sub(" ", question))))
              if " " in w or (w not in STOPWORDS and (len(w) > 1 or w.isdigit()))]
     wants = {kind for kind, cues in CUES.items() if any(w in cues for w in words)}
     if ACTION.search(question) or "view" in wants:
