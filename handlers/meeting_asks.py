@@ -149,11 +149,14 @@ def _topic(svc: Services, text: str, body: str) -> bool:
     frame = set(bodies.norm(f"{body} {svc.settings.council_name} committee council county borough district city "
                             "full meeting").split()) | STOPWORDS | _CALENDAR_WORDS | _AGENDA_WORDS
     words = bodies.norm(text).split()
+    names = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", text)}
+    heads = set(bodies.norm(body).split()) - STOPWORDS
     for i, word in enumerate(words):
-        # "Kent's cabinet", "Kent County Council": a place qualifying the body is not a topic.
+        # "Kent's cabinet", "Kent County Council", "the Kent cabinet": a place qualifying the body is no topic.
         after = words[i + 1:i + 3]
         if after[:1] in (["county"], ["borough"], ["district"], ["city"]) or \
-                (after[:1] == ["s"] and after[1:] and after[1] in frame and after[1] not in STOPWORDS):
+                (after[:1] == ["s"] and after[1:] and after[1] in frame and after[1] not in STOPWORDS) or \
+                (word in names and after[:1] and after[0] in heads):
             continue
         if word not in frame and not word.isdigit() and not re.fullmatch(r"\d+(st|nd|rd|th)", word) \
                 and not any(p.fullmatch(word) for p in (_MEETING, _DECIDED, _LAST, _NEXT, _WHEN, _WHERE)):

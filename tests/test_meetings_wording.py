@@ -164,3 +164,9 @@ def test_a_meeting_held_online_says_so(db):
     add_meeting(db, "Audit Committee", "2021-03-24 18:00", venue="Virtual (via Zoom)")
     a = say(db, "Is the audit committee meeting in person or online?", now="2021-03-01T10:00:00+00:00")
     assert a.answered and "24 March 2021" in a.reply and "online: Virtual (via Zoom)" in a.reply
+
+
+def test_a_place_before_the_body_is_no_topic(db, two_councils):
+    for q in ("What is the Kent cabinet going to decide tomorrow?", "What will Kent Cabinet decide?"):
+        a = say(db, q, now="2025-01-29T10:00:00+00:00")
+        assert a.answered and "Agenda for Cabinet" in a.reply and "Revenue Budget 2025-26" in a.reply, q
