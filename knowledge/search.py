@@ -166,13 +166,14 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
         scored.append([_combine(w, mult, parts), f, r, context, r["text"], mult, parts])
     scored.sort(key=lambda t: (-t[0], t[2]["id"]))
     # Second pass over the best few (all of them when tracing): how much the quotable sentences cover.
+    fact = shapes.counting(shape, idx) or verdict.quoted_fact(q.expects)   # the fact a quote should hold
     for k, t in enumerate(scored):
         if k >= RERANK and trace is None:
             break
         t[4], local = rank.trim(t[2]["text"], cs, idx.stem, context=t[3],
                                 prefer=shapes.RESOLVING if "action" in q.wants else
                                 shapes.definition(q.definition, idx.acronyms[q.definition]) if q.definition else
-                                verdict.quoted_fact(q.expects))
+                                fact)
         t[6]["local"] = local
         if k < RERANK:
             t[0] += w.local * local

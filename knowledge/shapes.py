@@ -55,9 +55,34 @@ def _counted(question: str) -> str | None:
 _FIGURE_THEN = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?\s+((?:[A-Za-z'-]+\s+){0,2}[A-Za-z'-]+)")
 
 
+# ... or the things, then their figure: "grew our safe spaces from two to 21", "members present: 12".
+_TO_FIGURE = re.compile(r"\s(?:from\s+\w+\s+)?(?:to|was|were|is|are|totalled|:)\s+(?:\d[\d,]*|two|three|four|five|six|"
+                        r"seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b(?!\s*%)", re.I)
+
+
 def counts(text: str, noun: str | None, idx: Index) -> bool:
-    """Whether the passage gives a figure for the things counted: "894 young adults", "21 safe spaces"."""
-    return noun is not None and any(noun in idx.stems(tokens(m.group(1))) for m in _FIGURE_THEN.finditer(text))
+    """Whether the passage gives a figure for the things counted: "894 young adults", "21 safe spaces",
+    "grew our safe spaces from two to 21"."""
+    if noun is None:
+        return False
+    if any(noun in idx.stems(tokens(m.group(1))) for m in _FIGURE_THEN.finditer(text)):
+        return True
+    return any(noun in idx.stems(tokens(text[max(0, m.start() - 40):m.start()])[-3:]) for m in _TO_FIGURE.finditer(text))
+
+
+class _Counting:
+    """A stand-in for a pattern (`.search`) that finds the sentence giving the count asked for."""
+
+    def __init__(self, noun: str, idx: Index):
+        self.noun, self.idx = noun, idx
+
+    def search(self, text: str) -> bool:
+        return counts(text, self.noun, self.idx)
+
+
+def counting(shape: Shape, idx: Index) -> _Counting | None:
+    """What a quote should hold for "how many X": a figure for X; None for other questions."""
+    return _Counting(shape.counted, idx) if shape.counted else None
 
 
 # "Which neighbourhood centres were visited?", "what wards are ...": a question whose answer is a list of names ...

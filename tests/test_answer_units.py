@@ -198,6 +198,9 @@ def test_how_many_prefers_the_figure_next_to_the_things_counted(db):
     adults = shapes.of("How many young adults does the team support?", idx).counted
     assert shapes.counts("The team is working with 894 young adults.", adults, idx)
     assert not shapes.counts("It supports young adults known to the 18-25 team up to age 25.", adults, idx)
+    spaces = shapes.of("How many safe spaces are there now?", idx).counted
+    assert shapes.counts("During the pandemic we grew our safe spaces from two to 21.", spaces, idx)
+    assert not shapes.counts("In the safe space, SADA provide 1-1 support.", spaces, idx)
 
 
 def test_chat_around_a_question_does_not_count_against_the_answer(db):
@@ -213,3 +216,4 @@ def test_how_many_is_not_answered_by_a_percentage(db):
                      "in dog thefts in the county during 2019/20 compared to the previous year."] + OTHER)
     assert not search.search(db, "How many dogs were stolen in the county last year?").answerable
     assert search.search(db, "How much of an increase in dog thefts was there in the county?").answerable
+
