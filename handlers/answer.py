@@ -11,7 +11,8 @@ flowchart TD
     S --> A{best passage answers?}
     A -- yes --> QUOTE[one-line answer + trimmed quotes + citations, at most 3]
     A -- "no: the best match is a private item, a fact from its papers asked" --> PRIVATE[dealt with in private, contact]
-    A -- "no: 'when will X be debated?'" --> AG{an agenda item names X?}
+    S -- "'when will X be debated / can I watch ...?'" --> AG{an agenda item, or the best passage's meeting, has X?}
+    A -- "no: 'when will X be debated?'" --> AG
     AG -- yes --> ITEM[the next meeting with it on the agenda, else the last]
     AG -- no --> DECLINE
     A -- no --> DECLINE[say so, nearest source if close, democratic services, /submit]
@@ -20,6 +21,7 @@ flowchart TD
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 
@@ -122,11 +124,15 @@ def answer(svc: Services, question: str) -> Answer:
         # A body the calendar does not hold ("the citizens panel"), or a topic beside a body ("the report on
         # the bus study"): the papers first, the calendar's reply when they cannot answer.
         result = search.search(svc.db, text, limit=MAX_RESULTS)
+        if found := _debated(svc, text, result):
+            return Answer(question, *found)
         if not result.answerable:
             return Answer(question, *(_on_agenda(svc, text) or (answered, words)))
     result = result or search.search(svc.db, text, limit=MAX_RESULTS)
     if not result.concepts:
         return Answer(question, False, texts.ANS_NO_WORDS)
+    if found := _debated(svc, text, result):
+        return Answer(question, *found)
     if result.answerable:
         return Answer(question, True, _answered(result), [_source(h) for h in result.hits])
     if found := _on_agenda(svc, text):
@@ -141,6 +147,21 @@ def answer(svc: Services, question: str) -> Answer:
         lines += [texts.ANS_NEAREST, _quote(near[0])]
     lines.append(texts.ANS_ASK_STAFF.format(contact=contact(svc)))
     return Answer(question, False, "\n\n".join(lines), [_source(h) for h in near])
+
+
+# "When can I watch the council debate the pet theft motion?": when it is debated is the meeting's date.
+_DEBATED = re.compile(r"\b(?:debat\w*|discuss\w*|consider\w*|watch|attend|hear|go to)\b", re.I)
+
+
+def _debated(svc: Services, text: str, result: search.Result) -> tuple[bool, str] | None:
+    """For "when will X be debated?": the meeting with X on its agenda, even where the papers answer (their
+    passage is the motion or report; its meeting is the answer)."""
+    if verdict.expects(text) != "date" or not _DEBATED.search(text):
+        return None
+    # The papers' best passage names the meeting even when it holds no date (a motion's text): it must be
+    # about the subject, though.
+    about = [h for h in result.hits[:1] if result.answerable or h.coverage >= search.ANSWERABLE]
+    return meetings.on_agenda(svc, text, about)
 
 
 def _on_agenda(svc: Services, text: str) -> tuple[bool, str] | None:

@@ -245,3 +245,10 @@ def agenda_items_about(db: Database, question: str) -> list[tuple[int, str]]:
             out.append((r["meeting_id"], r["item_title"]))
     return out
 
+
+def meeting_of(db: Database, passage_id: int) -> tuple[int, str] | None:
+    """(meeting id, agenda item title) of the meeting a passage's paper belongs to, when it has one."""
+    row = db.execute("SELECT meeting_id, coalesce(item_title, document_title) FROM passages WHERE id = ?",
+                     [passage_id]).fetchone()
+    return (row[0], row[1]) if row and row[0] else None
+

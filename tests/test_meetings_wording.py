@@ -170,3 +170,16 @@ def test_a_place_before_the_body_is_no_topic(db, two_councils):
     for q in ("What is the Kent cabinet going to decide tomorrow?", "What will Kent Cabinet decide?"):
         a = say(db, q, now="2025-01-29T10:00:00+00:00")
         assert a.answered and "Agenda for Cabinet" in a.reply and "Revenue Budget 2025-26" in a.reply, q
+
+
+def test_when_a_motion_is_debated_is_the_meeting_whose_papers_hold_it(db, two_councils):
+    # The agenda item is "Notice of Motions": its title does not name the pet theft motion; its papers do.
+    doc = add_document(db, "Council agenda pack")
+    papers_with(db, ["The library garden reopened."])
+    db["passages"].insert({"document_id": doc, "document_title": "Council agenda pack",
+                           "meeting_id": two_councils["borough_feb"], "item_number": "9",
+                           "item_title": "Notice of Motions", "page": 3,
+                           "text": "Motion: tougher action on pet theft. This Council notes the rise in dog thefts and "
+                                   "calls on the Government to make pet theft a specific criminal offence."})
+    a = say(db, "When can I go and watch the council debate the pet theft motion?", now="2025-02-01T10:00:00+00:00")
+    assert a.answered and "Wednesday 26 February 2025" in a.reply and "Notice of Motions" in a.reply
