@@ -1,5 +1,6 @@
-"""The shape of a question and the passage it asks for: a list of names or of items, a definition, the newest of
-several periods, a decision, a person beside a role. Each gives a small lift in the reranking (knowledge.search)."""
+"""The shape of a question and the passage it asks for: a list of names or of items, a definition, a count, the
+newest of several periods, a decision, a person beside a role. Each gives a small lift in the reranking
+(knowledge.search)."""
 from __future__ import annotations
 
 import re
