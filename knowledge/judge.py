@@ -21,7 +21,7 @@ from knowledge.vocabulary import tokens
 RERANK = 15              # candidates whose sentences are examined closely
 RESCUE_SIM = 0.56        # cosine similarity at which a passage is taken as answering ...
 RESCUE_COV = 0.5         # ... when it also covers this share of the question's words
-SENTENCE_SIM = 0.55      # a passage whose words cover too little still answers when one sentence is this close ...
+SENTENCE_SIM = 0.50      # a passage whose words cover too little still answers when one sentence is this close ...
 SENTENCE_COV = 0.3       # ... it covers this share of the question's words ...
 SENTENCE_UNKNOWN = 0.4   # ... and at most this share of the question's weight is words the papers never use
 ABSENT_RARITY = 12.0     # a word of the question the papers lack is its subject from this English rarity ...
@@ -35,6 +35,11 @@ PROCEDURAL = re.compile(r"^\W*(?:how (?:do|can|should|could|would|must) (?:i|we)
                         re.I)
 INSTRUCTS = re.compile(r"\b(?:(?:residents|people|anyone|applicants|tenants) (?:can|should|may|must|need to)|you can|you should|you may|you must|you will need|please|contact|call|phone|ring|"
                        r"visit|e-?mail|www\.|online at|apply (?:online|to|by)|report (?:it|them) to)\b", re.I)
+# A resident after a service's details (a phone number, how to get or book something, how far, what is near):
+# the papers may come close in meaning without saying it, so closeness alone does not answer.
+SERVICE = re.compile(r"\b(?:phone|telephone|contact|e-?mail address|opening (?:hours|times)|how far|near me|nearby|"
+                     r"nearest|near (?:stevenage|here|my)|where can i|how (?:do|can) i|can i (?:get|book|adopt|apply|"
+                     r"have|find)|my (?:neighbour|house|home|street|road|bin|flat|council tax bill|application))\b", re.I)
 # Where one sentence (or list item) of a quote ends: residents' comments listed one after another are not one thought.
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\s*[•\n]\s*")
 
@@ -67,7 +72,7 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
     absent = _absent_subject(cs)
     if absent:
         return f"asks about {absent!r}, which the papers never mention"
-    if not (verdict.covers_enough(cs, f) or _close_sentence(cs, f, sentence)
+    if not (verdict.covers_enough(cs, f) or (_close_sentence(cs, f, sentence) and not SERVICE.search(question))
             or verdict.stands_out(cs, f, _lead(scored), [idx.stems(tokens(t)) for t in SENTENCE.split(quote)])):
         return "covers too little and does not stand out"
     if lone is not None and row["id"] not in about:

@@ -28,6 +28,12 @@ STANDOUT_TOPICS = 2      # distinct specific things of the question it must hold
 TOPICAL = 8.0            # general-English rarity (lexicon.information) from which a word names a topic
 UNIT_GAP = 3             # most positions from a compound's first word to its second ("draft statement of accounts")
 
+# "What's the phone number for ...", "what's their email address": the number or address itself.
+PHONE_Q = re.compile(r"\b(?:phone|telephone|contact|mobile) (?:number|no)\b|\bnumber (?:for|to call|to ring)\b|"
+                     r"\bwhat number\b", re.I)
+EMAIL_Q = re.compile(r"\be-?mail(?: address)?\b.*\?|\bwhat(?:'s| is) (?:the|their|your) e-?mail\b", re.I)
+_PHONE = re.compile(r"\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\b0800\b|\b999\b|\b101\b")
+_EMAIL = re.compile(r"[\w.-]+@[\w-]+\.[\w.]+")
 HOW_MANY = re.compile(r"\s*how (?:many|much)\b", re.I)
 WHEN_Q = re.compile(r"\s*(?:(?:by|until|till|from|since|as of) )?(?:when|what date|which year)\b|.*\bwhat(?:'s| is| are)? the deadline\b", re.I)
 # "What time does the tip open?", "opening hours": a time of day, which papers give only for meetings.
@@ -49,6 +55,10 @@ _WORD = re.compile(r"[^\W_]+")
 
 def expects(question: str) -> str | None:
     """'count' for "how many", 'number' for "how much", 'time' for "what time", 'date' for "when", else None."""
+    if PHONE_Q.search(question):
+        return "phone"
+    if EMAIL_Q.search(question):
+        return "email"
     if HOW_MANY.match(question):
         return "count" if re.match(r"\s*how many\b", question, re.I) else "number"
     return "time" if TIME_Q.match(question) else "date" if WHEN_Q.match(question) else None
@@ -56,7 +66,8 @@ def expects(question: str) -> str | None:
 
 def fact_pattern(expected: str | None) -> re.Pattern | None:
     """The pattern of the kind of fact a question asks for (a number, a date, a time of day), if any."""
-    return {"number": _NUMBER, "count": _NUMBER, "date": _DATE, "time": _CLOCK}.get(expected or "")
+    return {"number": _NUMBER, "count": _NUMBER, "date": _DATE, "time": _CLOCK, "phone": _PHONE,
+            "email": _EMAIL}.get(expected or "")
 
 
 # The figure a "how many / how much" answer gives, for choosing the sentence to quote: not a paragraph's

@@ -217,3 +217,12 @@ def test_how_many_is_not_answered_by_a_percentage(db):
     assert not search.search(db, "How many dogs were stolen in the county last year?").answerable
     assert search.search(db, "How much of an increase in dog thefts was there in the county?").answerable
 
+
+
+def test_a_phone_number_or_email_address_is_the_fact_asked_for():
+    from knowledge import verdict
+    assert verdict.expects("What's the phone number for council housing repairs?") == "phone"
+    assert verdict.has_expected("phone", "Call democratic services on 01438 242242.")
+    assert not verdict.has_expected("phone", "The repairs team handled 4,000 repairs in 2020.")
+    assert verdict.expects("What is the council's email address?") == "email"
+    assert verdict.has_expected("email", "Write to committees@stevenage.gov.uk.")

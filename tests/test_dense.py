@@ -101,3 +101,12 @@ def test_a_question_answered_by_one_sentence_of_a_long_passage_is_answered(db):
     assert r.answerable, r.why
     assert "Tickets for sporting events" in r.hits[0].text
     assert not search.search(db, "Can I get free football tickets for my son's school?").answerable
+
+
+def test_a_request_for_a_phone_number_is_not_answered_without_one(db):
+    papers_with(db, ["The housing repairs service handled 4,000 repairs to council homes last year, and tenants "
+                     "rated the repairs team highly in the annual survey.",
+                     "The leisure centre's opening hours will be extended over the summer holidays."])
+    dense.fill(db)
+    r = search.search(db, "What's the phone number for council housing repairs?")
+    assert r.hits and "housing repairs" in r.hits[0].text and not r.answerable
