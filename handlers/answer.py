@@ -124,19 +124,17 @@ def answer(svc: Services, question: str) -> Answer:
         # A body the calendar does not hold ("the citizens panel"), or a topic beside a body ("the report on
         # the bus study"): the papers first, the calendar's reply when they cannot answer.
         result = search.search(svc.db, text, limit=MAX_RESULTS)
-        if found := _debated(svc, text, result):
+        if found := _meeting_for(svc, text, result):
             return Answer(question, *found)
         if not result.answerable:
-            return Answer(question, *(_on_agenda(svc, text) or (answered, words)))
+            return Answer(question, answered, words)
     result = result or search.search(svc.db, text, limit=MAX_RESULTS)
     if not result.concepts:
         return Answer(question, False, texts.ANS_NO_WORDS)
-    if found := _debated(svc, text, result):
+    if found := _meeting_for(svc, text, result):
         return Answer(question, *found)
     if result.answerable:
         return Answer(question, True, _answered(result), [_source(h) for h in result.hits])
-    if found := _on_agenda(svc, text):
-        return Answer(question, *found)
     if result.why == judge.PRIVATE:
         hit = result.hits[0]
         return Answer(question, False, texts.ANS_PRIVATE_SUBJECT.format(
@@ -153,21 +151,18 @@ def answer(svc: Services, question: str) -> Answer:
 _DEBATED = re.compile(r"\b(?:debat\w*|discuss\w*|consider\w*|watch|attend|hear|go to)\b", re.I)
 
 
-def _debated(svc: Services, text: str, result: search.Result) -> tuple[bool, str] | None:
-    """For "when will X be debated?": the meeting with X on its agenda, even where the papers answer (their
-    passage is the motion or report; its meeting is the answer)."""
-    if verdict.expects(text) != "date" or not _DEBATED.search(text):
+def _meeting_for(svc: Services, text: str, result: search.Result) -> tuple[bool, str] | None:
+    """For "when will councillors debate the devolution white paper?": the meeting with the subject on its
+    agenda. When the question is about a debate, that meeting is the answer even where the papers answer
+    (their passage is the motion or report, its meeting the date); otherwise only where they cannot."""
+    if verdict.expects(text) != "date":
         return None
-    # The papers' best passage names the meeting even when it holds no date (a motion's text): it must be
-    # about the subject, though.
-    about = [h for h in result.hits[:1] if result.answerable or h.coverage >= search.ANSWERABLE]
-    return meetings.on_agenda(svc, text, about)
-
-
-def _on_agenda(svc: Services, text: str) -> tuple[bool, str] | None:
-    """"When will councillors debate the devolution white paper?", which the papers do not say in words: the
-    meeting with it on its agenda."""
-    return meetings.on_agenda(svc, text) if verdict.expects(text) == "date" else None
+    if _DEBATED.search(text):
+        # The papers' best passage names the meeting even when it holds no date (a motion's text); it must be
+        # about the subject, though.
+        about = [h for h in result.hits[:1] if result.answerable or h.coverage >= search.ANSWERABLE]
+        return meetings.on_agenda(svc, text, about)
+    return None if result.answerable else meetings.on_agenda(svc, text)
 
 
 def _answered(result: search.Result) -> str:
