@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from handlers import inputs, meetings, texts
 from handlers.titles import tidy_title
 from handlers.messages import Button, Reply, Services
-from knowledge import judge, search, verdict
+from knowledge import facts, judge, search
 
 log = logging.getLogger(__name__)
 MAX_RESULTS = 5
@@ -155,7 +155,7 @@ def _meeting_for(svc: Services, text: str, result: search.Result) -> tuple[bool,
     """For "when will councillors debate the devolution white paper?": the meeting with the subject on its
     agenda. When the question is about a debate, that meeting is the answer even where the papers answer
     (their passage is the motion or report, its meeting the date); otherwise only where they cannot."""
-    if verdict.expects(text) != "date":
+    if facts.expects(text) != "date":
         return None
     if _DEBATED.search(text):
         # The papers' best passage names the meeting even when it holds no date (a motion's text); it must be

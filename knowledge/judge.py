@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge import lexicon, rank, verdict
+from knowledge import facts, lexicon, rank, verdict
 from knowledge.query import Query
 from knowledge.rank import Concept
 from knowledge.search_index import Index
@@ -57,7 +57,7 @@ def decide(question: str, q: Query, idx: Index, scored: list, hits: list, lone: 
     why = _lexical(question, q, idx, scored, lone, about, sentence)
     if why and hits[0].restricted:
         return False, PRIVATE
-    if why and not why.startswith(("asks how", "asks about")) and similarity >= RESCUE_SIM and f.coverage >= RESCUE_COV and verdict.has_expected(q.expects, quote):
+    if why and not why.startswith(("asks how", "asks about")) and similarity >= RESCUE_SIM and f.coverage >= RESCUE_COV and facts.has_expected(q.expects, quote):
         return True, None
     return why is None, why
 
@@ -67,7 +67,7 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
     """Why the best passage does not answer on its words, or None when it does."""
     cs = q.concepts
     _, f, row, _, quote, *_ = scored[0]
-    if not verdict.has_expected(q.expects, row["text"]):
+    if not facts.has_expected(q.expects, row["text"]):
         return "no fact of the kind asked for"
     absent = _absent_subject(cs)
     if absent:

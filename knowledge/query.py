@@ -12,7 +12,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from knowledge import lexicon, verdict
+from knowledge import facts, lexicon
 from knowledge.rank import Concept
 from knowledge.search_index import Index
 from knowledge.thesaurus import COUNCIL_TERM, thesaurus
@@ -113,7 +113,7 @@ def parse(idx: Index, question: str) -> Query:
         acr = named.group(1).lower()   # "What is an MSA?" asks what the letters stand for
     who = re.match(r"\s*who\b", question, re.I) is not None
     cues = tuple(w for w in words_all if w not in content) if content else ()
-    return Query(out, wants, acr, who, verdict.expects(question), capitals, cues)
+    return Query(out, wants, acr, who, facts.expects(question), capitals, cues)
 
 
 def _phrases(idx: Index, words: list[str]) -> list[str]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from knowledge import candidates, dense, judge, rank, shapes, verdict
+from knowledge import candidates, dense, facts, judge, rank, shapes, verdict
 from knowledge.query import parse
 from knowledge.rank import Concept
 from knowledge.search_index import Index, index, migrations, refresh  # noqa: F401 (the API)
@@ -159,14 +159,14 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
         mult = short * shapes.prose(r["text"], shape, idx)
         if q.who and not verdict.PERSON.search(r["text"]):
             mult *= 0.85   # "who ..." is not answered by a passage that names nobody
-        if not verdict.has_expected(q.expects, r["text"]):
+        if not facts.has_expected(q.expects, r["text"]):
             mult *= 0.85   # nor "how many" by one without a number, "when" without a date
         parts = {"coverage": f.coverage, "proximity": f.proximity, "title": f.title, "bm25": bm,
                  "wanted": shapes.lift(q, shape, r, stems, idx), "own": f.own, "dense": sims.get(r["id"], 0.0)}
         scored.append([_combine(w, mult, parts), f, r, context, r["text"], mult, parts])
     scored.sort(key=lambda t: (-t[0], t[2]["id"]))
     # Second pass over the best few (all of them when tracing): how much the quotable sentences cover.
-    fact = shapes.counting(shape, idx) or verdict.quoted_fact(q.expects)   # the fact a quote should hold
+    fact = shapes.counting(shape, idx) or facts.quoted_fact(q.expects)   # the fact a quote should hold
     for k, t in enumerate(scored):
         if k >= RERANK and trace is None:
             break
@@ -186,7 +186,7 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
     if trace is not None:
         trace.extend({"id": t[2]["id"], "quote": t[4], "mult": t[5], **t[6]} for t in scored)
     scored[:RERANK] = sorted(scored[:RERANK], key=lambda t: (-t[0], t[2]["id"]))
-    figure = verdict.quoted_fact(q.expects)
+    figure = facts.quoted_fact(q.expects)
     if figure is not None and scored and not figure.search(scored[0][4]):
         # "How many" / "when": a close runner-up whose quote holds a figure / a date answers better.
         for k, t in enumerate(scored[1:5], start=1):

@@ -42,7 +42,7 @@ from bot.db import open_db  # noqa: E402
 from handlers import answer as answering, inputs  # noqa: E402
 from handlers.messages import Services  # noqa: E402
 from handlers.settings import Settings  # noqa: E402
-from knowledge import dense, search, verdict  # noqa: E402
+from knowledge import dense, facts, search, verdict  # noqa: E402
 from knowledge.ingest import ingest_paths  # noqa: E402
 from knowledge.query import parse  # noqa: E402
 
@@ -111,7 +111,7 @@ def collect(db, qs: list[dict]) -> list[dict]:
                 "real": [h.id for h in real.hits] if real else [], "answerable": bool(real and real.answerable)}
         if trace:
             q = parse(idx, text)
-            figure = verdict.quoted_fact(q.expects)
+            figure = facts.quoted_fact(q.expects)
             lone = verdict.lone_ordinary(q.concepts)
             qv = dense.question_vector(text)
             ids = [c["id"] for c in trace]

@@ -115,8 +115,8 @@ def test_a_question_whose_subject_the_papers_never_mention_is_declined(db):
 
 
 def test_a_figure_for_how_many_is_not_a_paragraph_number_or_a_year():
-    from knowledge import verdict
-    figure = verdict.quoted_fact("number")
+    from knowledge import facts
+    figure = facts.quoted_fact("number")
     assert figure.search("4.6.1 The Overview and Scrutiny Committee met on 10 occasions")
     assert figure.search("raise council tax by 2.99%") and figure.search("bringing in £47.3 million")
     assert figure.search("grew our safe spaces from two to 21")
@@ -126,11 +126,11 @@ def test_a_figure_for_how_many_is_not_a_paragraph_number_or_a_year():
 
 
 def test_by_when_asks_for_a_date():
-    from knowledge import verdict
+    from knowledge import facts
     for q in ("By when does the report have to go to the Executive?", "Until when is the consultation open?",
               "When does the consultation close?"):
-        assert verdict.expects(q) == "date", q
-    assert verdict.expects("Who do I report a pothole to?") is None
+        assert facts.expects(q) == "date", q
+    assert facts.expects("Who do I report a pothole to?") is None
 
 
 def test_how_much_is_not_answered_by_a_passage_whose_only_numbers_are_years(db):
@@ -220,9 +220,9 @@ def test_how_many_is_not_answered_by_a_percentage(db):
 
 
 def test_a_phone_number_or_email_address_is_the_fact_asked_for():
-    from knowledge import verdict
-    assert verdict.expects("What's the phone number for council housing repairs?") == "phone"
-    assert verdict.has_expected("phone", "Call democratic services on 01438 242242.")
-    assert not verdict.has_expected("phone", "The repairs team handled 4,000 repairs in 2020.")
-    assert verdict.expects("What is the council's email address?") == "email"
-    assert verdict.has_expected("email", "Write to committees@stevenage.gov.uk.")
+    from knowledge import facts
+    assert facts.expects("What's the phone number for council housing repairs?") == "phone"
+    assert facts.has_expected("phone", "Call democratic services on 01438 242242.")
+    assert not facts.has_expected("phone", "The repairs team handled 4,000 repairs in 2020.")
+    assert facts.expects("What is the council's email address?") == "email"
+    assert facts.has_expected("email", "Write to committees@stevenage.gov.uk.")

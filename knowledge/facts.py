@@ -1,0 +1,66 @@
+"""The kind of fact a question asks for, and whether a text holds one: a count for "how many", a figure for
+"how much", a date for "when", a time of day for "what time", a phone number or an email address."""
+from __future__ import annotations
+
+import re
+
+# "What's the phone number for ...", "what's their email address": the number or address itself.
+PHONE_Q = re.compile(r"\b(?:phone|telephone|contact|mobile) (?:number|no)\b|\bnumber (?:for|to call|to ring)\b|"
+                     r"\bwhat number\b", re.I)
+EMAIL_Q = re.compile(r"\be-?mail(?: address)?\b.*\?|\bwhat(?:'s| is) (?:the|their|your) e-?mail\b", re.I)
+_PHONE = re.compile(r"\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\b0800\b|\b999\b|\b101\b")
+_EMAIL = re.compile(r"[\w.-]+@[\w-]+\.[\w.]+")
+HOW_MANY = re.compile(r"\s*how (?:many|much)\b", re.I)
+WHEN_Q = re.compile(r"\s*(?:(?:by|until|till|from|since|as of) )?(?:when|what date|which year)\b|.*\bwhat(?:'s| is| are)? the deadline\b", re.I)
+# "What time does the tip open?", "opening hours": a time of day, which papers give only for meetings.
+TIME_Q = re.compile(r"\s*(?:what time|at what time)\b|.*\b(?:opening (?:times|hours)|open(?:ing)? on (?:sun|sat|mon|tue|wed|thu|fri))",
+                    re.I)
+_CLOCK = re.compile(r"\b\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}[.:]\d\d\b|\bnoon\b|\bmidday\b", re.I)
+_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|"
+                     r"million|billion|half|dozen)\b", re.I)
+_DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+                   r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                   r"Saturday|Sunday|spring|summer|autumn|winter|quarter)\b|\b(?:19|20)\d\d\b|\d{1,2}/\d{1,2}")
+
+
+def expects(question: str) -> str | None:
+    """'count' for "how many", 'number' for "how much", 'time' for "what time", 'date' for "when", else None."""
+    if PHONE_Q.search(question):
+        return "phone"
+    if EMAIL_Q.search(question):
+        return "email"
+    if HOW_MANY.match(question):
+        return "count" if re.match(r"\s*how many\b", question, re.I) else "number"
+    return "time" if TIME_Q.match(question) else "date" if WHEN_Q.match(question) else None
+
+
+def fact_pattern(expected: str | None) -> re.Pattern | None:
+    """The pattern of the kind of fact a question asks for (a number, a date, a time of day), if any."""
+    return {"number": _NUMBER, "count": _NUMBER, "date": _DATE, "time": _CLOCK, "phone": _PHONE,
+            "email": _EMAIL}.get(expected or "")
+
+
+# The figure a "how many / how much" answer gives, for choosing the sentence to quote: not a paragraph's
+# number ("4.6.1 The committee ..."), a year ("2020") or the tail of a year range ("2020/21").
+_FIGURE = re.compile(r"(?:^|(?<=[\s(£$~]))(?!\d+(?:\.\d+)+\s+(?-i:[A-Z]))(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?(?!\.\d)"
+                     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                     r"fifty|hundred|thousand|million|billion|half|dozen)\b", re.I)
+
+
+# A count ("how many dogs") is a figure that is no share of something ("a 54% increase") and no sum of money.
+_COUNT = re.compile(r"(?:^|(?<=[\s(~]))(?!\d+(?:\.\d+)+\s+(?-i:[A-Z]))(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?(?![\d.]*\s*(?:%|per ?cent))(?!\.\d)"
+                    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                    r"fifty|hundred|thousand|dozen)\b", re.I)   # not "one": "the loss of a loved one"
+
+
+def quoted_fact(expected: str | None) -> re.Pattern | None:
+    """The pattern of the sentence worth quoting for the kind of fact asked: a figure for "how much", a count
+    for "how many"."""
+    return _FIGURE if expected == "number" else _COUNT if expected == "count" else fact_pattern(expected)
+
+
+def has_expected(expected: str | None, text: str) -> bool:
+    """Whether a passage holds the kind of fact the question asks for (a figure, a date, a time of day): a
+    fine "reviewed in 2019" says nothing of how much it is."""
+    pattern = quoted_fact(expected)
+    return pattern is None or pattern.search(text) is not None
