@@ -16,8 +16,6 @@ WHEN_Q = re.compile(r"\s*(?:(?:by|until|till|from|since|as of) )?(?:when|what da
 TIME_Q = re.compile(r"\s*(?:what time|at what time)\b|.*\b(?:opening (?:times|hours)|open(?:ing)? on (?:sun|sat|mon|tue|wed|thu|fri))",
                     re.I)
 _CLOCK = re.compile(r"\b\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}[.:]\d\d\b|\bnoon\b|\bmidday\b", re.I)
-_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|"
-                     r"million|billion|half|dozen)\b", re.I)
 _DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
                    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|"
                    r"Saturday|Sunday|spring|summer|autumn|winter|quarter)\b|\b(?:19|20)\d\d\b|\d{1,2}/\d{1,2}")
@@ -34,29 +32,23 @@ def expects(question: str) -> str | None:
     return "time" if TIME_Q.match(question) else "date" if WHEN_Q.match(question) else None
 
 
-def fact_pattern(expected: str | None) -> re.Pattern | None:
-    """The pattern of the kind of fact a question asks for (a number, a date, a time of day), if any."""
-    return {"number": _NUMBER, "count": _NUMBER, "date": _DATE, "time": _CLOCK, "phone": _PHONE,
-            "email": _EMAIL}.get(expected or "")
-
-
-# The figure a "how many / how much" answer gives, for choosing the sentence to quote: not a paragraph's
-# number ("4.6.1 The committee ..."), a year ("2020") or the tail of a year range ("2020/21").
-_FIGURE = re.compile(r"(?:^|(?<=[\s(£$~]))(?!\d+(?:\.\d+)+\s+(?-i:[A-Z]))(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?(?!\.\d)"
-                     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-                     r"fifty|hundred|thousand|million|billion|half|dozen)\b", re.I)
-
-
-# A count ("how many dogs") is a figure that is no share of something ("a 54% increase") and no sum of money.
-_COUNT = re.compile(r"(?:^|(?<=[\s(~]))(?!\d+(?:\.\d+)+\s+(?-i:[A-Z]))(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?(?![\d.]*\s*(?:%|per ?cent))(?!\.\d)"
-                    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-                    r"fifty|hundred|thousand|dozen)\b", re.I)   # not "one": "the loss of a loved one"
+# A figure, not a paragraph's number ("4.6.1 The committee ..."), a year ("2020") or the tail of a year range
+# ("2020/21"); and figures in words (not "one": "the loss of a loved one").
+_DIGITS = r"(?!\d+(?:\.\d+)+\s+(?-i:[A-Z]))(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?"
+NUMBER_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand"
+# What "how much" wants (a sum of money or a share counts) ...
+_FIGURE = re.compile(rf"(?:^|(?<=[\s(£$~])){_DIGITS}(?!\.\d)|\b(?:one|{NUMBER_WORDS}|million|billion|half|dozen)\b",
+                     re.I)
+# ... and what "how many dogs" wants: no share of something ("a 54% increase") and no sum of money.
+_COUNT = re.compile(rf"(?:^|(?<=[\s(~])){_DIGITS}(?![\d.]*\s*(?:%|per ?cent))(?!\.\d)|\b(?:{NUMBER_WORDS}|dozen)\b",
+                    re.I)
+_FACTS = {"number": _FIGURE, "count": _COUNT, "date": _DATE, "time": _CLOCK, "phone": _PHONE, "email": _EMAIL}
 
 
 def quoted_fact(expected: str | None) -> re.Pattern | None:
-    """The pattern of the sentence worth quoting for the kind of fact asked: a figure for "how much", a count
-    for "how many"."""
-    return _FIGURE if expected == "number" else _COUNT if expected == "count" else fact_pattern(expected)
+    """The pattern of the kind of fact a question asks for (a figure for "how much", a count for "how many", a
+    date, a time of day, a phone number, an email address), or None."""
+    return _FACTS.get(expected or "")
 
 
 def has_expected(expected: str | None, text: str) -> bool:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from knowledge import judge, rank
+from knowledge import facts, judge, rank
 from knowledge.query import Query
 from knowledge.search_index import Index
 from knowledge.vocabulary import STOPWORDS, tokens
@@ -57,8 +57,8 @@ _FIGURE_THEN = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?\s+((?:[A-Za-z'-]+\s+){0
 
 
 # ... or the things, then their figure: "grew our safe spaces from two to 21", "members present: 12".
-_TO_FIGURE = re.compile(r"\s(?:from\s+\w+\s+)?(?:to|was|were|is|are|totalled|:)\s+(?:\d[\d,]*|two|three|four|five|six|"
-                        r"seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b(?!\s*%)", re.I)
+_TO_FIGURE = re.compile(rf"\s(?:from\s+\w+\s+)?(?:to|was|were|is|are|totalled|:)\s+(?:\d[\d,]*|{facts.NUMBER_WORDS})\b"
+                        r"(?!\s*%)", re.I)
 
 
 def counts(text: str, noun: str | None, idx: Index) -> bool:
