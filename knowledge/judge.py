@@ -26,6 +26,10 @@ SENTENCE_COV = 0.3       # ... it covers this share of the question's words ...
 SENTENCE_UNKNOWN = 0.4   # ... and at most this share of the question's weight is words the papers never use
 ABSENT_RARITY = 12.0     # a word of the question the papers lack is its subject from this English rarity ...
 ABSENT_SHARE = 0.3       # ... and this share of the question's weight
+# Reasons a passage close in meaning does not overturn: the papers lack the subject, or the resident wants
+# instructions they do not give.
+ABSENT, HOW_TO = "asks about", "asks how"
+UNRESCUED = (ABSENT, HOW_TO)
 PRIVATE = "about a private item"   # `Result.why` when the best match is an item taken in private
 DECIDED = re.compile(r"\bRESOLVED\b|\b(?:resolves|agreed|approved|endorses)\b")
 ASKED = re.compile(r"\bquestion from\b", re.I)
@@ -57,7 +61,8 @@ def decide(question: str, q: Query, idx: Index, scored: list, hits: list, lone: 
     why = _lexical(question, q, idx, scored, lone, about, sentence)
     if why and hits[0].restricted:
         return False, PRIVATE
-    if why and not why.startswith(("asks how", "asks about")) and similarity >= RESCUE_SIM and f.coverage >= RESCUE_COV and facts.has_expected(q.expects, quote):
+    if why and not why.startswith(UNRESCUED) and similarity >= RESCUE_SIM and f.coverage >= RESCUE_COV \
+            and facts.has_expected(q.expects, quote):
         return True, None
     return why is None, why
 
@@ -71,7 +76,7 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
         return "no fact of the kind asked for"
     absent = _absent_subject(cs)
     if absent:
-        return f"asks about {absent!r}, which the papers never mention"
+        return f"{ABSENT} {absent!r}, which the papers never mention"
     if not (verdict.covers_enough(cs, f) or (_close_sentence(cs, f, sentence) and not SERVICE.search(question))
             or verdict.stands_out(cs, f, _lead(scored), [idx.stems(tokens(t)) for t in SENTENCE.split(quote)])):
         return "covers too little and does not stand out"
@@ -95,7 +100,7 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
     if q.who and verdict.PERSON.search(quote) is None:
         return "names nobody"   # "who ..." wants someone named in the quote
     if PROCEDURAL.search(question) and not INSTRUCTS.search(quote):
-        return "asks how to do something the papers do not explain"
+        return f"{HOW_TO} to do something the papers do not explain"
     return None
 
 
