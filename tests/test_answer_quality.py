@@ -1,4 +1,4 @@
-"""Answer quality on the dev, held-out and out-of-scope questions (tests/eval): a regression below the bounds fails CI."""
+"""Answer quality on the dev set and eight more question sets (tests/eval): a regression below the bounds fails CI."""
 from __future__ import annotations
 
 import os
