@@ -21,14 +21,29 @@ _DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|Sept
                    r"Saturday|Sunday|spring|summer|autumn|winter|quarter)\b|\b(?:19|20)\d\d\b|\d{1,2}/\d{1,2}")
 
 
+# Kinds a question leans towards without demanding: "why" is often answered without a "because", "how long"
+# without a number ("until the new authority is set up"). They steer the quote and the order, never the verdict.
+WHY_Q = re.compile(r"\s*(?:why|how come|what(?:'s| is| was) the reason)\b", re.I)
+HOW_LONG = re.compile(r"\s*(?:for )?how long\b", re.I)
+LEVEL_Q = re.compile(r"\s*(?:what|which) (?:level|percentage|proportion|share|rate|amount|sum|figure)s? of\b", re.I)
+SOFT = frozenset({"reason", "duration", "level"})
+
+
 def expects(question: str) -> str | None:
-    """'count' for "how many", 'number' for "how much", 'time' for "what time", 'date' for "when", else None."""
+    """'count' for "how many", 'number' for "how much", 'time' for "what time", 'date' for "when"; the softer
+    'reason' for "why", 'duration' for "how long", 'level' for "what level of"; else None."""
     if PHONE_Q.search(question):
         return "phone"
     if EMAIL_Q.search(question):
         return "email"
+    if HOW_LONG.match(question):
+        return "duration"
     if HOW_MANY.match(question):
         return "count" if re.match(r"\s*how many\b", question, re.I) else "number"
+    if WHY_Q.match(question):
+        return "reason"
+    if LEVEL_Q.match(question):
+        return "level"
     return "time" if TIME_Q.match(question) else "date" if WHEN_Q.match(question) else None
 
 
@@ -42,7 +57,13 @@ _FIGURE = re.compile(rf"(?:^|(?<=[\s(£$~])){_DIGITS}(?!\.\d)|\b(?:one|{NUMBER_W
 # ... and what "how many dogs" wants: no share of something ("a 54% increase") and no sum of money.
 _COUNT = re.compile(rf"(?:^|(?<=[\s(~])){_DIGITS}(?![\d.]*\s*(?:%|per ?cent))(?!\.\d)|\b(?:{NUMBER_WORDS}|dozen)\b",
                     re.I)
-_FACTS = {"number": _FIGURE, "count": _COUNT, "date": _DATE, "time": _CLOCK, "phone": _PHONE, "email": _EMAIL}
+# Why: the clause that gives a reason. How long: a stretch of time, or the two ends of one.
+_REASON = re.compile(r"\b(?:because|(?<!was )(?<!is )(?<!are )(?<!were )(?<!be )due to|owing to|as a result|in order to|so that|so as to|the reason|reasons|"
+                     r"since (?:the|it|they|this)|as (?:it|they|this|the [a-z]+ (?:was|were|is|are|had|has)))\b", re.I)
+_SPAN = re.compile(rf"\b(?:\d+|a|an|one|{NUMBER_WORDS})[- ](?:years?|months?|weeks?|days?|hours?)\b|"
+                   rf"\bfrom (?:\w+ )?(?:19|20)\d\d to (?:\w+ )?(?:19|20)\d\d\b|\buntil\b|\bannual(?:ly)?\b", re.I)
+_FACTS = {"number": _FIGURE, "count": _COUNT, "date": _DATE, "time": _CLOCK, "phone": _PHONE, "email": _EMAIL,
+          "reason": _REASON, "duration": _SPAN, "level": _FIGURE}
 
 
 def quoted_fact(expected: str | None) -> re.Pattern | None:
@@ -54,5 +75,5 @@ def quoted_fact(expected: str | None) -> re.Pattern | None:
 def has_expected(expected: str | None, text: str) -> bool:
     """Whether a passage holds the kind of fact the question asks for (a figure, a date, a time of day): a
     fine "reviewed in 2019" says nothing of how much it is."""
-    pattern = quoted_fact(expected)
+    pattern = None if expected in SOFT else quoted_fact(expected)
     return pattern is None or pattern.search(text) is not None

@@ -53,7 +53,7 @@ def decide(question: str, q: Query, idx: Index, scored: list, hits: list, lone: 
     """(answerable, why not) for the best of the scored candidates ([score, features, row, context, quote, ...])."""
     if not hits:
         return False, "nothing found"
-    if hits[0].restricted and (q.expects or q.who):
+    if hits[0].restricted and ((q.expects and q.expects not in facts.SOFT) or q.who):
         # The question asks for a fact (a price, a date, a name) from a private item's papers: they are not
         # published. Its public title can still answer "is the site being sold?".
         return False, PRIVATE

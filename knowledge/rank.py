@@ -163,6 +163,7 @@ def _min_gap(a: list[int], b: list[int]) -> int:
 _SENTENCE = re.compile(r"(?<=[.!?:;])[\"'”’)]?\s+(?=[\"'“‘(•\-–]?\s*[A-Z0-9£(])|\s*\n+\s*|\s+(?=[•–]\s)|\s+(?=- [A-Z])")
 
 
+SINGLE = 0.1    # share of the fullest single sentence's coverage added to a run's
 CONTEXT = 480   # a short answer gets neighbouring sentences up to about this length, no more
 _ENUMERATOR = re.compile(r"^[(\[]?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivx]{1,4})[.)\]]?$")
 
@@ -205,6 +206,7 @@ def trim(text: str, concepts: list[Concept], stem_of: Callable[[str], str], budg
         weights.append(features(concepts, st, set(), need, ws, modified_tails(ws, st, need, part)).got)
     # Sentences of the preferred kind (what was resolved) count as covering a little more.
     bonus = [0.3 * total if prefer is not None and prefer.search(s) else 0.0 for s in parts]
+    gain = [sum(c.idf * hit for c, hit in zip(concepts, w)) + b for w, b in zip(weights, bonus)]
     best = (-1.0, 0, 0, 0)
     for i in range(len(parts)):
         size, covered, extra = 0, [0.0] * len(concepts), 0.0
@@ -216,7 +218,8 @@ def trim(text: str, concepts: list[Concept], stem_of: Callable[[str], str], budg
             extra = max(extra, bonus[j])
             if parts[j].endswith(":") and j + 1 < len(parts):
                 continue   # a lead-in is no answer without what it leads in to
-            score = sum(c.idf * hit for c, hit in zip(concepts, covered)) + extra
+            # An answer usually sits in one sentence: the run's fullest sentence counts a little on top.
+            score = sum(c.idf * hit for c, hit in zip(concepts, covered)) + extra + SINGLE * max(gain[i:j + 1])
             # More coverage first, then the shorter run, then the earlier one.
             if (score, -size) > best[:2]:
                 best = (score, -size, i, j)

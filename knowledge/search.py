@@ -171,9 +171,8 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
         if k >= RERANK and trace is None:
             break
         t[4], local = rank.trim(t[2]["text"], cs, idx.stem, context=t[3],
-                                prefer=shapes.RESOLVING if "action" in q.wants else
-                                shapes.definition(q.definition, idx.acronyms[q.definition]) if q.definition else
-                                fact)
+                                prefer=shapes.definition(q.definition, idx.acronyms[q.definition]) if q.definition
+                                else fact or (shapes.RESOLVING if "action" in q.wants else None))
         t[6]["local"] = local
         if k < RERANK:
             t[0] += w.local * local

@@ -168,6 +168,8 @@ def split_unit(question: str, cs: list[Concept], f: Features,
             continue
         if _asked_verb(typed, b.word) or _in_chain(typed, a.word, b.word, words_of):
             continue
+        if re.search(rf"\b{re.escape(a.word.upper())}\b", question) and len(a.word) > 1:
+            continue   # "the SLL contract": a body's acronym says whose the thing is, not what kind of thing
         if not (rank._positions(where[0], a.alts[0]) and rank._positions(where[0], b.alts[0])):
             continue
         if not any(_together(words, rank._positions(w, a.alts[0]), rank._positions(w, b.alts[0]), joined)

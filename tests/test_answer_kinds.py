@@ -1,0 +1,62 @@
+"""The kind of answer a question wants steers which sentences are quoted: a date for "by when", a figure for
+"what level of", a reason for "why"; and an acronym before a noun ("the SLL contract") says whose it is."""
+from __future__ import annotations
+
+from answer_helpers import papers_with
+from knowledge import facts, search
+from test_answer_units import OTHER
+
+MOTION = ("\"That Council asks that every effort now be made to carry out a feasibility study on this rapid electric "
+          "bus link initiative complete with costings. This work should explore the possibility of delivering this "
+          "service with partners, the highway authority, the Local Enterprise Partnership, the Town Development "
+          "Board and the Growth Board and explore all options for funding the project including use of grants, "
+          "government initiatives, community infrastructure levy and section 106 funding and specific funds for "
+          "sustainable transport initiatives. That a report be brought before the Council's Executive setting out "
+          "the options as quickly as possible and no later than the first quarter of 2022.\"")
+RESERVES = ("The level of the general reserve is a matter for the Council to determine having had regard to the advice "
+            "of the finance officer. The level of the reserve will be a matter of judgement which will take account "
+            "of the specific risks identified through the various corporate processes. It will also take account of "
+            "the extent to which specific risks are supported through earmarked reserves. The level will be "
+            "expressed as a cash sum over the period of the general fund medium-term financial strategy. The level "
+            "will also be expressed as a percentage of the general funding requirement (to provide an indication of "
+            "financial context). The Council has traditionally aimed to hold general reserves of 5% of the net "
+            "revenue budget. With the heightened financial risk the Council is facing in the medium term from "
+            "continued spending growth and possible impact of funding reform changes, we have reviewed the level of "
+            "reserves as a percentage of net revenue budget and we are now aiming to hold general reserves of "
+            "between 5% and 10% of the net revenue budget, based on the following assessed levels.")
+
+
+def test_why_how_long_and_what_level_lean_towards_a_kind_without_demanding_it():
+    assert facts.expects("Why isn't the council getting any of the recovery grant?") == "reason"
+    assert facts.expects("How long could the elections be postponed for?") == "duration"
+    assert facts.expects("What level of general reserves does the council want to keep?") == "level"
+    # Soft kinds never rule a passage out: a reason is often given without "because".
+    for kind in ("reason", "duration", "level"):
+        assert facts.has_expected(kind, "The motion was lost.")
+    assert not facts.has_expected("number", "The motion was lost.")
+
+
+def test_a_reason_is_not_a_timetable():
+    reason = facts.quoted_fact("reason")
+    assert reason.search("the council received none of this funding, as it was allocated to areas of deprivation")
+    assert not reason.search("Kent was due to receive a lower allocation of the grant")
+
+
+def test_by_when_a_motion_asks_for_a_report_quotes_the_deadline_not_the_opening(db):
+    papers_with(db, [MOTION] + OTHER)
+    r = search.search(db, "When does the report on the electric bus feasibility study have to be done by?")
+    assert r.answerable and "first quarter of 2022" in r.hits[0].text
+
+
+def test_the_sentence_holding_the_whole_answer_is_quoted(db):
+    papers_with(db, [RESERVES] + OTHER)
+    r = search.search(db, "What level of general reserves does the council want to keep?")
+    assert r.answerable and "between 5% and 10%" in r.hits[0].text
+
+
+def test_an_acronym_before_a_noun_names_whose_it_is_not_a_compound(db):
+    papers_with(db, ["Members noted the financial problems the pandemic had caused for SLL. There will be strict "
+                     "monitoring of any new contract, when the present one expires in 2023.",
+                     "SLL runs the leisure centres for the council."] + OTHER)
+    r = search.search(db, "When does the SLL contract run out?")
+    assert r.answerable and "expires in 2023" in r.hits[0].text
