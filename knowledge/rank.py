@@ -260,3 +260,18 @@ def trim(text: str, concepts: list[Concept], stem_of: Callable[[str], str], budg
     heading = features(concepts, [], set(context), need).got if context else [0.0] * len(concepts)
     local = sum(c.idf * max(hit, head) for c, hit, head in zip(concepts, shown, heading)) / total
     return ("… " if i > 0 else "") + out + (" …" if j < len(parts) - 1 else ""), local
+
+
+def fact_sentence(text: str, concepts: list[Concept], stem_of: Callable[[str], str], fact: re.Pattern) -> float:
+    """The share of the question's weight covered by the fullest sentence that also holds the fact asked for:
+    "raise council tax by 2.99%" tells how much, "council tax increases were requested elsewhere" above a
+    list of other councils' figures does not."""
+    total = sum(c.idf for c in concepts) or 1.0
+    need = wanted(concepts)
+    best = 0.0
+    for part in sentences(text):
+        if fact.search(part):
+            ws = tokens(part)
+            best = max(best, features(concepts, [stem_of(w) for w in ws], set(), need).coverage)
+    return best
+

@@ -62,6 +62,7 @@ GRID = {
     "local": [0.0, 0.1, 0.25, 0.4, 0.6],
     "dense": [0.0, 0.05, 0.1, 0.2, 0.3],
     "sentence": [0.0, 0.25, 0.5, 0.75, 1.0],
+    "fact": [0.0, 0.1, 0.2, 0.3, 0.5],
 }
 LIMIT = answering.MAX_RESULTS   # the hits a question gets; a right passage further down is a miss
 
@@ -132,7 +133,7 @@ def offline_order(w: search.Weights, item: dict) -> list[tuple[dict, bool]]:
     """The hits (candidate, label) search.search would return with weights w, best first."""
     first = sorted(((search._combine(w, c["mult"], c), c["id"], c, ok) for c, ok in item["cands"]),
                    key=lambda t: (-t[0], t[1]))[:search.RERANK]
-    top = sorted(((s + w.local * c["local"] + w.sentence * c["sentence"], i, c, ok) for s, i, c, ok in first),
+    top = sorted(((s + w.local * c["local"] + w.sentence * c["sentence"] + w.fact * c["fact"], i, c, ok) for s, i, c, ok in first),
                  key=lambda t: (-t[0], t[1]))
     if item["figure"] and top and not top[0][2]["fig"]:
         for k in range(1, min(5, len(top))):
@@ -181,13 +182,13 @@ def fit(data: list, rounds: int) -> search.Weights:
     return w
 
 
-NAMES = ("coverage", "proximity", "title", "bm25", "wanted", "own", "dense", "local", "sentence")
+NAMES = ("coverage", "proximity", "title", "bm25", "wanted", "own", "dense", "local", "sentence", "fact")
 FIRST = NAMES[:7]   # the first-pass features, multiplied by the candidate's penalties
 
 
 def _vector(c: dict) -> list[float]:
     """A candidate's features as they enter its score (first-pass ones times its penalties)."""
-    return [c["mult"] * c[n] for n in FIRST] + [c["local"], c["sentence"]]
+    return [c["mult"] * c[n] for n in FIRST] + [c["local"], c["sentence"], c["fact"]]
 
 
 def fit_pairwise(data: list, l2: float = 0.1, steps: int = 400, top: int = 20) -> search.Weights:

@@ -60,3 +60,18 @@ def test_an_acronym_before_a_noun_names_whose_it_is_not_a_compound(db):
                      "SLL runs the leisure centres for the council."] + OTHER)
     r = search.search(db, "When does the SLL contract run out?")
     assert r.answerable and "expires in 2023" in r.hits[0].text
+
+
+def test_how_much_wants_the_figure_in_the_sentence_about_the_thing_not_a_list_beside_it(db):
+    papers_with(db, ["Members noted the challenges of managing limited funding. Comparison was made between Kent's "
+                     "financial management and other councils, noting significant council tax increases were being "
+                     "requested elsewhere. Particular reference was made to:\no Windsor and Maidenhead, 25%\n"
+                     "o Hampshire, 15%\no Bradford, 15%\no Newham, 10%",
+                     "Mr Oakford noted that the net growth in funding from the government was insufficient. To address "
+                     "the shortfall, the council planned to raise council tax by 2.99% and an additional 2% for the "
+                     "social care premium."] + OTHER +
+                    # Kent's own papers name Kent all the time: the word says little about a passage.
+                    [f"Kent's {topic} was discussed by members." for topic in ("highways plan", "schools plan",
+                                                                             "libraries review", "bus strategy")])
+    r = search.search(db, "How much is Kent putting council tax up by?")
+    assert r.answerable and "2.99%" in r.hits[0].text
