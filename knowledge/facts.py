@@ -27,6 +27,10 @@ WHY_Q = re.compile(r"\s*(?:why|how come|what(?:'s| is| was) the reason)\b", re.I
 HOW_LONG = re.compile(r"\s*(?:for )?how long\b", re.I)
 LEVEL_Q = re.compile(r"\s*(?:what|which) (?:level|percentage|proportion|share|rate|amount|sum|figure)s? of\b", re.I)
 SOFT = frozenset({"reason", "duration", "level"})
+# "What is the chief executive paid?", "what does a permit cost?", "what's the fee for ...": a sum of money.
+PRICE_Q = re.compile(r"\s*what\b.*\b(?:paid|earns?|costs?|charges?)\W*$|"
+                     r"\s*what(?:'s| is| are)? (?:the |their |his |her )?(?:salary|pay|price|cost|fee|charge)s? (?:of|for)\b",
+                     re.I)
 
 
 def expects(question: str) -> str | None:
@@ -40,6 +44,8 @@ def expects(question: str) -> str | None:
         return "duration"
     if HOW_MANY.match(question):
         return "count" if re.match(r"\s*how many\b", question, re.I) else "number"
+    if PRICE_Q.match(question):
+        return "number"
     if WHY_Q.match(question):
         return "reason"
     if LEVEL_Q.match(question):
@@ -77,3 +83,12 @@ def has_expected(expected: str | None, text: str) -> bool:
     fine "reviewed in 2019" says nothing of how much it is."""
     pattern = None if expected in SOFT else quoted_fact(expected)
     return pattern is None or pattern.search(text) is not None
+
+
+def holds(expected: str | None, text: str) -> bool:
+    """Whether a text holds the kind of fact asked for, a span of time for "how long" and a figure for "what level
+    of" too: what a passage accepted on closeness of meaning alone must show. Not a reason: papers explain
+    without "because"."""
+    pattern = None if expected == "reason" else quoted_fact(expected)
+    return pattern is None or pattern.search(text) is not None
+

@@ -42,7 +42,7 @@ INSTRUCTS = re.compile(r"\b(?:(?:residents|people|anyone|applicants|tenants) (?:
 # A resident after a service's details (a phone number, how to get or book something, how far, what is near):
 # the papers may come close in meaning without saying it, so closeness alone does not answer.
 SERVICE = re.compile(r"\b(?:phone|telephone|contact|e-?mail address|opening (?:hours|times)|how far|near me|nearby|"
-                     r"nearest|near (?:stevenage|here|my)|where can i|how (?:do|can) i|can i (?:get|book|adopt|apply|"
+                     r"nearest|near (?:stevenage|here|my)|where can i|how (?:do|can) i|how much (?:does it|is it to|do i|will i|would it)|can i (?:get|book|adopt|apply|"
                      r"have|find)|my (?:neighbour|house|home|street|road|bin|flat|council tax bill|application))\b", re.I)
 # Where one sentence (or list item) of a quote ends: residents' comments listed one after another are not one thought.
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\s*[•\n]\s*")
@@ -62,7 +62,7 @@ def decide(question: str, q: Query, idx: Index, scored: list, hits: list, lone: 
     if why and hits[0].restricted:
         return False, PRIVATE
     if why and not why.startswith(UNRESCUED) and similarity >= RESCUE_SIM and f.coverage >= RESCUE_COV \
-            and facts.has_expected(q.expects, quote):
+            and facts.holds(q.expects, quote) and not SERVICE.search(question):
         return True, None
     return why is None, why
 
@@ -77,7 +77,8 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
     absent = _absent_subject(cs)
     if absent:
         return f"{ABSENT} {absent!r}, which the papers never mention"
-    if not (verdict.covers_enough(cs, f) or (_close_sentence(cs, f, sentence) and not SERVICE.search(question))
+    if not (verdict.covers_enough(cs, f) or (_close_sentence(cs, f, sentence) and not SERVICE.search(question)
+                                              and facts.holds(q.expects, quote))
             or verdict.stands_out(cs, f, _lead(scored), [idx.stems(tokens(t)) for t in SENTENCE.split(quote)])):
         return "covers too little and does not stand out"
     if lone is not None and row["id"] not in about:

@@ -2,8 +2,10 @@
 "what level of", a reason for "why"; and an acronym before a noun ("the SLL contract") says whose it is."""
 from __future__ import annotations
 
+import pytest
+
 from answer_helpers import papers_with
-from knowledge import facts, search
+from knowledge import dense, embed, facts, search
 from test_answer_units import OTHER
 
 MOTION = ("\"That Council asks that every effort now be made to carry out a feasibility study on this rapid electric "
@@ -75,3 +77,31 @@ def test_how_much_wants_the_figure_in_the_sentence_about_the_thing_not_a_list_be
                                                                              "libraries review", "bus strategy")])
     r = search.search(db, "How much is Kent putting council tax up by?")
     assert r.answerable and "2.99%" in r.hits[0].text
+
+
+def test_what_someone_is_paid_or_something_costs_wants_a_sum(db):
+    assert facts.expects("What is the Chief Executive of Kent County Council paid?") == "number"
+    assert facts.expects("What does a resident parking permit cost?") == "number"
+    assert facts.expects("What's the fee for a bulky waste collection?") == "number"
+    papers_with(db, ["PRESENT: Mr R W Gough (Chairman), Mr N Baker and Mrs S Chandler. IN ATTENDANCE: Mrs A Beer "
+                     "(Chief Executive), Mr J Betts (Interim Corporate Director Finance) and Mr B Watts (General "
+                     "Counsel)."] + OTHER)
+    assert not search.search(db, "What is the Chief Executive of Kent County Council paid?").answerable
+
+
+# A council's papers name the council and the town all the time.
+TOWN = [f"Stevenage Borough Council agreed the {x}." for x in (
+    "budget", "audit plan", "parking review", "play strategy", "grants", "leisure contract", "minutes")]
+NOTICE = ("Notice is hereby given that a meeting of the Stevenage Borough Council will be held in the Council "
+          "Chamber, Daneshill House, Danestrete, Stevenage on Wednesday, 21 July 2021 at 7.15pm and you are "
+          "summoned to attend to transact the following business.")
+
+
+@pytest.mark.skipif(embed.encoder() is None, reason="the sentence model is part of requirements.lock")
+def test_how_long_is_not_answered_on_closeness_of_meaning_without_a_span_of_time(db):
+    papers_with(db, [NOTICE] + OTHER + TOWN +
+                ["The list of speakers was agreed.", "A long debate followed.", "Tenants waiting for repairs were updated."])
+    dense.fill(db)
+    r = search.search(db, "how long is the waiting list for a council house in stevenage")
+    assert r.hits and not r.answerable
+
