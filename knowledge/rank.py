@@ -269,7 +269,10 @@ def fact_sentence(text: str, concepts: list[Concept], stem_of: Callable[[str], s
     total = sum(c.idf for c in concepts) or 1.0
     need = wanted(concepts)
     best = 0.0
-    for part in sentences(text):
+    parts = sentences(text)
+    for k, part in enumerate(parts):
+        if k and parts[k - 1].endswith(":"):
+            part = f"{parts[k - 1]} {part}"   # "the voting was as follows: For (39)": the lead-in says of what
         if fact.search(part):
             ws = tokens(part)
             best = max(best, features(concepts, [stem_of(w) for w in ws], set(), need).coverage)

@@ -115,6 +115,9 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
     w = weights or WEIGHTS
     idx = index(db)
     q = parse(idx, question)
+    shape = shapes.of(question, idx)
+    if shape.tally:
+        q.concepts = [c for c in q.concepts if c.word not in shapes.VOTERS] or q.concepts
     cs = q.concepts
     # "leaseholder" read as "leaseholders" is no correction worth telling the resident about.
     corrections = {c.word: c.corrected for c in cs if c.corrected and not same_word(c.word, c.corrected)}
@@ -146,7 +149,6 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
     if not rows:
         return Result([], False, cs, corrections, definition)
     best_bm25 = min(cands.values()) or -1.0
-    shape = shapes.of(question, idx)
     scored = []
     for r in rows:
         if r["id"] in hidden:

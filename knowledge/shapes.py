@@ -20,6 +20,7 @@ class Shape:
     listing: bool = False         # "which centres were visited?": names
     items: str | None = None      # "what are the priorities?": the stem of the things listed
     counted: str | None = None    # "how many young adults ...?": the stem of the things counted
+    tally: bool = False           # "how many councillors voted for ...?": a recorded vote's count
 
 
 def of(question: str, idx: Index) -> Shape:
@@ -28,7 +29,15 @@ def of(question: str, idx: Index) -> Shape:
     counted = _counted(question)
     return Shape(LIST_Q.match(question) is not None,
                  idx.stem(asked.group("noun").lower()) if asked else None,
-                 idx.stem(counted) if counted else None)
+                 idx.stem(counted) if counted else None,
+                 VOTE_Q.match(question) is not None)
+
+
+# "How many councillors voted for the motion?" is answered by the recorded vote, "For (39) Mr Baker, ...
+# Against (19)": the voters are named, not called councillors, so that word is not looked for.
+VOTE_Q = re.compile(r"^\W*how many\b.*\bvot(?:e|ed|es|ing)\b", re.I)
+TALLY = re.compile(r"\b(?:For|Against|Abstentions?|Abstain(?:ed|ing)?)\s*(?:\(\s*\d+\s*\)|[:-]\s*\d+\b)")
+VOTERS = frozenset("councillors councillor members member people cllrs mps".split())
 
 
 # "How many young adults does the team support?": the figure next to the things counted ("working with 894
@@ -74,16 +83,17 @@ def counts(text: str, noun: str | None, idx: Index) -> bool:
 class _Counting:
     """A stand-in for a pattern (`.search`) that finds the sentence giving the count asked for."""
 
-    def __init__(self, noun: str, idx: Index):
-        self.noun, self.idx = noun, idx
+    def __init__(self, noun: str | None, idx: Index, tally: bool = False):
+        self.noun, self.idx, self.tally = noun, idx, tally
 
     def search(self, text: str) -> bool:
-        return counts(text, self.noun, self.idx)
+        return (self.tally and TALLY.search(text) is not None) or counts(text, self.noun, self.idx)
 
 
 def counting(shape: Shape, idx: Index) -> _Counting | None:
-    """What a quote should hold for "how many X": a figure for X; None for other questions."""
-    return _Counting(shape.counted, idx) if shape.counted else None
+    """What a quote should hold for "how many X": a figure for X (a recorded vote for "how many voted");
+    None for other questions."""
+    return _Counting(shape.counted, idx, shape.tally) if shape.counted or shape.tally else None
 
 
 # "Which neighbourhood centres were visited?", "what wards are ...": a question whose answer is a list of names ...
@@ -174,7 +184,7 @@ def lift(q: Query, shape: Shape, r: dict, stems: list[str], idx: Index) -> float
     """A small lift for the kind of passage the question asks for (a decision, a question, a definition, a list,
     a count)."""
     up = 0.0
-    if counts(r["text"], shape.counted, idx):
+    if counts(r["text"], shape.counted, idx) or (shape.tally and TALLY.search(r["text"])):
         up += COUNTED
     if q.wants & {"decision", "action"} and (r["kind"] in ("decision", "motion") or judge.DECIDED.search(r["text"])):
         up += 0.06

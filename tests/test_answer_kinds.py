@@ -105,3 +105,15 @@ def test_how_long_is_not_answered_on_closeness_of_meaning_without_a_span_of_time
     r = search.search(db, "how long is the waiting list for a council house in stevenage")
     assert r.hits and not r.answerable
 
+
+
+def test_how_many_voted_is_answered_by_the_recorded_vote_which_names_no_councillors(db):
+    names = ", ".join(f"Mr {n}" for n in ("Baker", "Bartlett", "Bond", "Booth", "Brazier", "Carter", "Chard"))
+    papers_with(db, ["Mr Gough proposed, and Mr Oakford seconded the motion that County Council is asked to endorse "
+                     "the joint work with Medway Council to respond to the English Devolution White Paper.",
+                     "Councillors debated the motion on devolution at length and several councillors spoke.",
+                     f"The Chairman put the substantive devolution motion to the vote and the voting was as follows:\n"
+                     f"For (39)\n{names}\nAgainst (19)\nMr Hook, Mr Lehmann\nAbstain (1)\nMs Constantine\n"
+                     f"Substantive Motion carried."] + OTHER)
+    r = search.search(db, "How many councillors voted for the devolution motion?")
+    assert r.answerable and "For (39)" in r.hits[0].text
