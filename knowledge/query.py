@@ -50,12 +50,18 @@ CHAT_TAIL = re.compile(r"[,;-]?\s*(?:(?:is|was) (?:that|this|it) (?:true|right|c
 WHAT_IS = re.compile(r"^\W*what(?:'s|\s+is|\s+are|\s+does)\s+(?:an?\s+|the\s+)?([A-Za-z][A-Za-z0-9&]*)\b", re.I)
 
 
+_SOMEONE = frozenset("person someone somebody individual".split())
+
+
 def parse(idx: Index, question: str) -> Query:
     """The question's content words as concepts: corrected, expanded, weighted by rarity."""
     definition = DEFINITION.search(question) is not None
     capitals = typed_capitals(question)
     words = [w for w in _phrases(idx, tokens(DEFINITION.sub(" ", CHAT_TAIL.sub(" ", question))))
              if " " in w or (w not in STOPWORDS and (len(w) > 1 or w.isdigit()))]
+    if re.match(r"\s*who\b", question, re.I):
+        # "Who is the independent person on ...": a name answers; "person" is in the asking, not the papers.
+        words = [w for w in words if w not in _SOMEONE] or words
     wants = {kind for kind, cues in CUES.items() if any(w in cues for w in words)}
     if ACTION.search(question) or "view" in wants:
         wants.add("action")

@@ -13,6 +13,7 @@ queries ranked by bm25 (a few hundred candidates at most), plus the passages nea
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
@@ -101,6 +102,16 @@ class Result:
         return [h for h in self.hits if h.coverage >= NEAR]
 
 
+# "OFFICER REPORT - EMPLOYEE CODE OF CONDUCT": the kind of paper is no part of its subject ("council workers" are
+# not the officer who wrote a report on street drinking).
+_PAPER_KIND = re.compile(r"^\s*(?:officers?'?|committee|cabinet|executive|director'?s?)\s+report\s*[-–:]\s*", re.I)
+
+
+def _subject(title: str | None) -> str | None:
+    """An agenda item's title without a label for the kind of paper."""
+    return _PAPER_KIND.sub("", title) if title else title
+
+
 def _combine(w: Weights, mult: float, parts: dict[str, float]) -> float:
     """A candidate's first-pass score: its features weighted, times its penalties (short, list-like, ...)."""
     return mult * (w.coverage * parts["coverage"] + w.proximity * parts["proximity"] + w.title * parts["title"]
@@ -155,7 +166,7 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
             continue
         words = tokens(r["text"])
         stems = idx.stems(words)
-        context = rank.plain_stems(" ".join(filter(None, (r["item_title"], r["section"], r["meeting_label"]))),
+        context = rank.plain_stems(" ".join(filter(None, (_subject(r["item_title"]), r["section"], r["meeting_label"]))),
                                    idx.stems, need)
         f = rank.features(cs, stems, context, need, words, rank.modified_tails(words, stems, need, r["text"]))
         bm = cands[r["id"]] / best_bm25 if best_bm25 else 0.0

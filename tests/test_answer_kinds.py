@@ -117,3 +117,34 @@ def test_how_many_voted_is_answered_by_the_recorded_vote_which_names_no_councill
                      f"Substantive Motion carried."] + OTHER)
     r = search.search(db, "How many councillors voted for the devolution motion?")
     assert r.answerable and "For (39)" in r.hits[0].text
+
+
+def test_a_label_for_the_kind_of_paper_is_no_part_of_its_subject(db):
+    papers_with(db, OTHER)
+    doc = db["documents"].get(1)["id"]
+    for item, text in (("OFFICER REPORT - COMMUNITY SAFETY STRATEGY 2021 - 2024",
+                        "Instead of issuing fines we used warnings. These banned the individual from specific actions, "
+                        "for example not being allowed to sit near a cash point or to have an open vessel of alcohol."),
+                       ("OFFICER REPORT - EMPLOYEE CODE OF CONDUCT",
+                        "• You must not use your official position for your advantage or for your friends and family.\n"
+                        "• Be careful when accepting gifts or rewards as this may be considered a bribe.\n"
+                        "• Together with the Council, you have a personal responsibility for your health and safety. "
+                        "You must not do anything at work that endangers you or your colleagues or the public.\n"
+                        "• The Council has a zero tolerance policy for consuming alcohol and drugs at work. "
+                        "Disciplinary action may follow if you abuse this or if you are in an incapacitated state at work.\n"
+                        "• Whatever your role is in the Council, you should act with integrity and honesty.")):
+        db["passages"].insert({"document_id": doc, "document_title": "Council agenda pack", "page": 3,
+                               "item_title": item, "text": text})
+    r = search.search(db, "Are council workers allowed to drink alcohol at work?")
+    assert r.hits and "zero tolerance" in r.hits[0].text
+    assert search._subject("OFFICER REPORT - EMPLOYEE CODE OF CONDUCT") == "EMPLOYEE CODE OF CONDUCT"
+
+
+def test_who_is_the_person_asks_for_a_name_not_the_word_person(db):
+    papers_with(db, ["Present: Councillors Teresa Callaghan (Chair), John Gardner (Vice-Chair), Stephen Booth and "
+                     "Mr Geoffrey Gibbs (Independent member) of the Audit Committee."] + OTHER +
+                ["A person may speak for three minutes.", "Each person must register to speak."])
+    r = search.search(db, "Who is the independent person on the audit committee?")
+    assert r.answerable and "Geoffrey Gibbs" in r.hits[0].text
+    assert "person" not in [c.word for c in r.concepts]
+    assert "person" in [c.word for c in search.search(db, "Can a person speak at the audit committee?").concepts]
