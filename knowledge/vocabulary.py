@@ -39,6 +39,7 @@ info information details explain told say says said going doing does done happen
 whats wheres whens whos hows thanks thank hi hello dear much many anyone someone ever still yet
 reckon reckons reckoned heard hear hearing apparently honestly wondering wonder wondered
 look looked looking looks see seen saw make made making take taken took go went gone come came
+moment currently nowadays presently
 """.split())
 
 # Words that say what kind of passage answers the question rather than what it is about.
