@@ -112,7 +112,7 @@ def parse(idx: Index, question: str) -> Query:
                 terms.append(term)
         out.append(Concept(word, [a for a in alts if a], idf, corrected, known, idf >= SPECIFIC, terms,
                            [w for a, w in zip(alts, weights) if a]))
-    out = _merge_expansions(idx, out)
+    out = [_within_acronyms(idx, c) for c in _merge_expansions(idx, out)]
     acr = next((c.word for c in out if c.word in idx.acronyms), None) if definition else None
     named = WHAT_IS.match(question)
     if acr is None and named and named.group(1).lower() in idx.acronyms:
@@ -253,6 +253,24 @@ def _merge_expansions(idx: Index, cs: list[Concept]) -> list[Concept]:
                                  [phrase, acr])
                 return _merge_expansions(idx, cs[:i] + [merged] + cs[i + n:])
     return cs
+
+
+PART_OF_ACRONYM = 0.8    # weight of an acronym whose expansion holds the concept: "SADA" for "domestic abuse"
+ACRONYMS_PER_CONCEPT = 4
+
+
+def _within_acronyms(idx: Index, c: Concept) -> Concept:
+    """A specific concept that is part of what an acronym stands for is also covered, a little less, by the
+    acronym: a passage about "SADA" is about domestic abuse, one about "SAFS" about fraud."""
+    if not c.specific or not c.alts or c.word in idx.acronyms:
+        return c
+    for acr in idx.parts.get(c.alts[0], ())[:ACRONYMS_PER_CONCEPT]:
+        alt = (idx.stem(acr),)
+        if alt not in c.alts:
+            c.alts.append(alt)
+            c.weights = c.weights + [1.0] * (len(c.alts) - 1 - len(c.weights)) + [PART_OF_ACRONYM]
+            c.terms.append(acr)
+    return c
 
 
 def typed_capitals(question: str) -> frozenset[str]:

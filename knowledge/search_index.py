@@ -104,6 +104,8 @@ class Index:
     stem_df: dict[str, int]
     acronyms: dict[str, list[str]]
     expansions: list[tuple[tuple[str, ...], str]] = field(default_factory=list)   # stems -> acronym
+    # A run of one to three stems inside an expansion -> the acronyms: "domestic abuse" -> SADA, DAAG.
+    parts: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
 
     def stem(self, word: str) -> str:
         """A word's stem (the index's own table first, then the tokenizer)."""
@@ -170,6 +172,11 @@ def _load(db: Database, generation: int) -> Index:
     idx = Index(generation, n, Vocabulary(df), STEMMER.stems(list(df)), stem_df, acr)
     idx.expansions = sorted(((tuple(idx.stem(w) for w in tokens(e) if w not in STOPWORDS), a)
                              for a, exps in acr.items() for e in exps), key=lambda t: -len(t[0]))
+    for stems, a in idx.expansions:
+        for i in range(len(stems)):
+            for k in range(i + 1, min(i + 3, len(stems)) + 1):
+                if k - i < len(stems) and a not in idx.parts.setdefault(stems[i:k], []):
+                    idx.parts[stems[i:k]].append(a)
     return idx
 
 

@@ -148,3 +148,13 @@ def test_who_is_the_person_asks_for_a_name_not_the_word_person(db):
     assert r.answerable and "Geoffrey Gibbs" in r.hits[0].text
     assert "person" not in [c.word for c in r.concepts]
     assert "person" in [c.word for c in search.search(db, "Can a person speak at the audit committee?").concepts]
+
+
+def test_an_acronym_stands_for_the_words_it_spells_out(db):
+    papers_with(db, ["Stevenage Against Domestic Abuse (SADA) runs the safe spaces in the town.",
+                     "During the pandemic SADA grew its safe spaces from two to 21.",
+                     "Safe spaces in parks were discussed by the play team."] + OTHER)
+    r = search.search(db, "How many safe spaces are there now for people fleeing domestic abuse?")
+    abuse = next(c for c in r.concepts if c.word == "abuse")
+    assert "sada" in abuse.terms and abuse.weight(abuse.terms.index("sada")) < 1.0
+    assert r.hits and "from two to 21" in r.hits[0].text
