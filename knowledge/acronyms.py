@@ -10,7 +10,8 @@ ACRONYM = r"[A-Z][A-Za-z&]*[A-Z][A-Za-z&]*"
 # "Stevenage Against Domestic Abuse (SADA)": up to eight words before a bracketed acronym
 LONG_SHORT = re.compile(rf"((?:[A-Z][\w'’&/-]*|and|of|the|for|in|on|to|&)(?:\s+(?:[A-Z][\w'’&/-]*|and|of|the|for|in|on|to|&)){{0,8}})\s+[(\[](?P<short>{ACRONYM})[)\]]")
 # "SADA (Stevenage Against Domestic Abuse)"
-SHORT_LONG = re.compile(rf"\b(?P<short>{ACRONYM})\s+\((?P<long>[A-Z][\w'’&/ -]{{3,80}})\)")
+# (a label may come first: "SOS (Morse code: Save our Souls)")
+SHORT_LONG = re.compile(rf"\b(?P<short>{ACRONYM})\s+\((?:[A-Za-z][\w ]{{2,30}}:\s*)?(?P<long>[A-Z][\w'’&/ -]{{3,80}})\)")
 _SKIP = {"and", "of", "the", "for", "in", "on", "to", "&"}
 
 

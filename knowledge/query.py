@@ -57,7 +57,9 @@ def parse(idx: Index, question: str) -> Query:
     """The question's content words as concepts: corrected, expanded, weighted by rarity."""
     definition = DEFINITION.search(question) is not None
     capitals = typed_capitals(question)
-    words = [w for w in _phrases(idx, tokens(DEFINITION.sub(" ", CHAT_TAIL.sub(" ", question))))
+    # "won't" splits into "won" (as in "who won") and "t": say it in full first.
+    plain = re.sub(r"\bwon['’]t\b", "will not", question, flags=re.I)
+    words = [w for w in _phrases(idx, tokens(DEFINITION.sub(" ", CHAT_TAIL.sub(" ", plain))))
              if " " in w or (w not in STOPWORDS and (len(w) > 1 or w.isdigit()))]
     if re.match(r"\s*who\b", question, re.I):
         # "Who is the independent person on ...": a name answers; "person" is in the asking, not the papers.

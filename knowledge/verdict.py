@@ -170,12 +170,17 @@ def split_unit(question: str, cs: list[Concept], f: Features,
             continue
         if re.search(rf"\b{re.escape(a.word.upper())}\b", question) and len(a.word) > 1:
             continue   # "the SLL contract": a body's acronym says whose the thing is, not what kind of thing
+        if a.word in _MONTHS:
+            continue   # "the May elections" are the elections in May
         if not (rank._positions(where[0], a.alts[0]) and rank._positions(where[0], b.alts[0])):
             continue
         if not any(_together(words, rank._positions(w, a.alts[0]), rank._positions(w, b.alts[0]), joined)
                    for (words, _), w in zip(pieces, where)):
             return a.word, b.word
     return None
+
+
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
 
 
 def _asked_verb(typed: list[str], word: str) -> bool:

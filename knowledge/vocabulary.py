@@ -40,6 +40,8 @@ whats wheres whens whos hows thanks thank hi hello dear much many anyone someone
 reckon reckons reckoned heard hear hearing apparently honestly wondering wonder wondered
 look looked looking looks see seen saw make made making take taken took go went gone come came
 moment currently nowadays presently
+wont cant dont didnt doesnt isnt arent wasnt werent shouldnt couldnt wouldnt hasnt havent
+don isn aren wasn weren shouldn couldn wouldn hasn haven hadn didn doesn
 """.split())
 
 # Words that say what kind of passage answers the question rather than what it is about.

@@ -158,3 +158,24 @@ def test_an_acronym_stands_for_the_words_it_spells_out(db):
     abuse = next(c for c in r.concepts if c.word == "abuse")
     assert "sada" in abuse.terms and abuse.weight(abuse.terms.index("sada")) < 1.0
     assert r.hits and "from two to 21" in r.hits[0].text
+
+
+def test_wont_is_will_not_and_who_won_keeps_its_verb(db):
+    papers_with(db, ["Three household waste recycling centres are unable to accept sofas at present.",
+                     "The Conservative group won the election."] + OTHER)
+    assert "won" not in [c.word for c in search.search(db, "Which tips won't take old sofas?").concepts]
+    assert "won" in [c.word for c in search.search(db, "Who won the election in May?").concepts]
+
+
+def test_an_acronym_spelt_out_after_a_label_is_known():
+    from knowledge.acronyms import find
+    assert find(["projects including the SOS (Morse code: Save our Souls) Youth worker"]) == {"SOS": "Save our Souls"}
+
+
+def test_a_month_before_a_noun_says_when_not_what_kind(db):
+    papers_with(db, ["Mr Hook said there had been a lack of consultation over the devolution programme. He said "
+                     "elections were needed in May 2025 along with transparency."] + OTHER +
+                [f"The committee noted the report on {x}." for x in ("parks", "roads", "libraries", "housing", "grants",
+                                                                     "play areas", "allotments", "markets", "taxis")])
+    r = search.search(db, "What did Mr Hook say about postponing the May elections?")
+    assert r.answerable and "needed in May 2025" in r.hits[0].text
