@@ -232,6 +232,9 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
     answerable, why = judge.decide(question, q, idx, scored, hits, lone, about if lone is not None else set(),
                                    sims.get(best[2]["id"], 0.0) if best else 0.0,
                                    best[6].get("sentence", 0.0) if best else 0.0)
+    if why and why != judge.PRIVATE and q.definition and hits and not hits[0].restricted \
+            and shapes.definition(q.definition, idx.acronyms[q.definition]).search(hits[0].text):
+        answerable, why = True, None   # "what does SOS stand for": the sentence spelling it out answers
     if why:
         log.debug("declined (%s): %s", why, question)
     return Result(hits, answerable, cs, corrections, definition, why)

@@ -49,6 +49,12 @@ def m002_items(db: Database) -> None:
     db.execute("DELETE FROM search_state")   # refresh everything on the next search
 
 
+@migrations()
+def m003_acronym_labels(db: Database) -> None:
+    """Acronyms are found again: definitions with a label ("SOS (Morse code: Save our Souls)") are read now."""
+    db.execute("DELETE FROM search_state")   # refresh everything on the next search
+
+
 def _state(db: Database, key: str) -> int:
     row = db.execute("SELECT value FROM search_state WHERE key = ?", [key]).fetchone()
     return row[0] if row else 0

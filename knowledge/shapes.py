@@ -172,7 +172,8 @@ def _defines(text: str, acronym: str, expansions: list[str]) -> bool:
 def _definition_cached(acronym: str, expansions: tuple[str, ...]) -> re.Pattern:
     acr = re.escape(acronym)
     longs = [r"\s+".join(re.escape(w) for w in e.split()) for e in expansions]
-    return re.compile("|".join(rf"{long}\w*\s*\(\s*{acr}s?\s*\)|\b{acr}s?\s*\(\s*{long}" for long in longs), re.I)
+    return re.compile("|".join(rf"{long}\w*\s*\(\s*{acr}s?\s*\)|\b{acr}s?\s*\(\s*(?:[^():]{{2,30}}:\s*)?{long}"
+                               for long in longs), re.I)
 
 
 def definition(acronym: str, expansions: list[str]) -> re.Pattern:

@@ -183,7 +183,7 @@ for _w in STOPWORDS:
 # --- acronyms ------------------------------------------------------------------------------------
 
 _DEFINED_AFTER = re.compile(r"((?:[A-Z][\w'&/-]*\s+|(?:of|and|the|for|in|on|to|at|by|with|&)\s+){1,10})\(([A-Z][A-Za-z0-9&]{1,9})\)")
-_DEFINED_BEFORE = re.compile(r"\b([A-Z][A-Z0-9&]{1,9})\s+\(([A-Z][^()]{3,80})\)")
+_DEFINED_BEFORE = re.compile(r"\b([A-Z][A-Z0-9&]{1,9})\s+\((?:[A-Za-z][\w ]{2,30}:\s*)?([A-Z][^()]{3,80})\)")
 _TABLE_ROW = re.compile(r"^\s*([A-Z][A-Z0-9&]{1,9})\t+([A-Z][^\t\n]{3,80})", re.M)
 
 

@@ -179,3 +179,12 @@ def test_a_month_before_a_noun_says_when_not_what_kind(db):
                                                                      "play areas", "allotments", "markets", "taxis")])
     r = search.search(db, "What did Mr Hook say about postponing the May elections?")
     assert r.answerable and "needed in May 2025" in r.hits[0].text
+
+
+def test_the_sentence_spelling_an_acronym_out_answers_what_it_stands_for(db):
+    papers_with(db, ["This funding resulted in innovative projects including the SOS (Morse code: Save our Souls) "
+                     "Youth worker with joint funding through the Police and Crime Commissioner.",
+                     "The SOS project working with youths received £15,000.",
+                     "The youth council met twice.", "The project board met in June."] + OTHER)
+    r = search.search(db, "What does SOS stand for in the SOS youth project?")
+    assert r.answerable and r.definition == ("SOS", ["Save our Souls"]) and "Save our Souls" in r.hits[0].text
