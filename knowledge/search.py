@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from knowledge import candidates, dense, facts, judge, rank, shapes, verdict
+from knowledge import candidates, dense, facts, judge, rank, roles, search_index, shapes, verdict
 from knowledge.query import parse
 from knowledge.rank import Concept
 from knowledge.search_index import Index, index, migrations, refresh  # noqa: F401 (the API)
@@ -160,13 +160,18 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
     if not rows:
         return Result([], False, cs, corrections, definition)
     best_bm25 = min(cands.values()) or -1.0
+    offices = search_index.roles_by_passage(db, [r["id"] for r in rows])
     scored = []
     for r in rows:
         if r["id"] in hidden:
             continue
         words = tokens(r["text"])
         stems = idx.stems(words)
-        context = rank.plain_stems(" ".join(filter(None, (_subject(r["item_title"]), r["section"], r["meeting_label"]))),
+        # "Mr Hook said ..." is the Liberal Democrat leader speaking, as the paper said where it named him.
+        named = offices.get(r["id"], {})
+        held = " ".join(role for person in roles.mentioned(r["text"]) if person in named for role in named[person])
+        context = rank.plain_stems(" ".join(filter(None, (_subject(r["item_title"]), r["section"], r["meeting_label"],
+                                                          held))),
                                    idx.stems, need)
         f = rank.features(cs, stems, context, need, words, rank.modified_tails(words, stems, need, r["text"]))
         bm = cands[r["id"]] / best_bm25 if best_bm25 else 0.0

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from knowledge import lexicon
+from knowledge import lexicon, roles
 from knowledge.thesaurus import thesaurus
 from knowledge.vocabulary import STEMMER, STOPWORDS, Vocabulary, find_acronyms, tokens
 
@@ -55,6 +55,25 @@ def m003_acronym_labels(db: Database) -> None:
     db.execute("DELETE FROM search_state")   # refresh everything on the next search
 
 
+@migrations()
+def m004_roles(db: Database) -> None:
+    """People's offices as each paper introduces them (knowledge.roles), for the paper's other paragraphs."""
+    db.execute("""CREATE TABLE search_roles (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        person TEXT NOT NULL, role TEXT NOT NULL, PRIMARY KEY (document_id, person, role))""")
+    db.execute("DELETE FROM search_state")   # refresh everything on the next search
+
+
+def roles_by_passage(db: Database, ids: list[int]) -> dict[int, dict[str, list[str]]]:
+    """Passage id -> surname -> the offices its paper gives that person."""
+    out: dict[int, dict[str, list[str]]] = {}
+    for pid, person, role in db.execute(
+            "SELECT p.id, r.person, r.role FROM passages p JOIN search_roles r ON r.document_id = p.document_id "
+            "WHERE p.id IN (%s)" % ",".join("?" * len(ids)), ids):
+        out.setdefault(pid, {}).setdefault(person, []).append(role)
+    return out
+
+
 def _state(db: Database, key: str) -> int:
     row = db.execute("SELECT value FROM search_state WHERE key = ?", [key]).fetchone()
     return row[0] if row else 0
@@ -77,6 +96,7 @@ def refresh(db: Database) -> bool:
         if kept != done_count or not done_max:   # passages went away: rebuild from scratch
             db.execute("INSERT INTO search_words(search_words) VALUES ('rebuild')")
             db.execute("DELETE FROM search_acronyms")
+            db.execute("DELETE FROM search_roles")
             since = 0
         else:
             db.execute("INSERT INTO search_words(rowid, text, section, item_title) "
@@ -93,6 +113,11 @@ def refresh(db: Database) -> bool:
                                        "AND text LIKE '%' || char(9) || '%'", [since]).fetchall():
             rows.extend((a, e, doc_id) for a, exps in find_acronyms(text).items() for e in exps)
         db.conn.executemany("INSERT OR IGNORE INTO search_acronyms VALUES (?, ?, ?)", rows)
+        db.conn.executemany("INSERT OR IGNORE INTO search_roles VALUES (?, ?, ?)", (
+            (doc_id, person, role) for doc_id, text in db.execute(
+                "SELECT document_id, text FROM passages WHERE id > ? AND (" + " OR ".join(
+                    f"text LIKE '%{t} %'" for t in roles.TITLES) + ")", [since]).fetchall()
+            for person, role in roles.introduced(text)))
         db.execute("INSERT INTO search_items(search_items) VALUES ('rebuild')")
         _set_state(db, max_id=max_id, count=count, generation=_state(db, "generation") + 1)
     log.info("search index refreshed: %d passages", count)
