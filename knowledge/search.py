@@ -169,7 +169,8 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
         stems = idx.stems(words)
         # "Mr Hook said ..." is the Liberal Democrat leader speaking, as the paper said where it named him.
         named = offices.get(r["id"], {})
-        held = " ".join(role for person in roles.mentioned(r["text"]) if person in named for role in named[person])
+        held = " ".join(role for person in roles.mentioned(r["text"]) if person in named
+                        for role in named[person]) if named else ""
         context = rank.plain_stems(" ".join(filter(None, (_subject(r["item_title"]), r["section"], r["meeting_label"],
                                                           held))),
                                    idx.stems, need)
