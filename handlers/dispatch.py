@@ -129,6 +129,10 @@ _GREETING = re.compile(r"^(hello|hi|hiya|hey|hey there|hi there|hello there|good
                        r"|morning|afternoon|evening|greetings|yo)\b[\s!.,]*(bot|councilbot|there)?[\s!.,:)]*$", re.I)
 _THANKS = re.compile(r"^(thanks?( you)?( very much| so much| a lot)?|thank u|thx|ta|cheers|many thanks|ok(ay)?"
                      r"|great|brilliant|perfect|cool|lovely|got it)\b[\s!.,]*(thanks?( you)?)?[\s!.,:)]*$", re.I)
+# "that's really helpful", "you've been a great help": praise, alone or beside a thank-you.
+_PRAISE = re.compile(r"\b(?:that'?s|that is|that was|it'?s|it is|you'?ve been|you are|you'?re)\s+(?:(?:really|very|so|"
+                     r"super|most|such)\s+)?(?:helpful|useful|great|brilliant|perfect|kind|clear|lovely|"
+                     r"(?:a|such a) (?:big |great |real )?help)\b", re.I)
 # A bare number typed when no buttons are on offer (a button from an old message, or a typo).
 _BARE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 
@@ -137,7 +141,8 @@ def small_talk(text: str) -> str | None:
     """A short reply to a greeting, a thank-you or a stray number, or None for anything else."""
     if _GREETING.match(text):
         return texts.GREETING_REPLY
-    if _THANKS.match(text):
+    praise = _PRAISE.sub(" ", text)
+    if _THANKS.match(text) or (praise != text and (not praise.strip(" !.,:)") or _THANKS.match(praise.strip(" ,")))):
         return texts.THANKS_REPLY
     if _BARE_NUMBER.match(text):
         return texts.NO_BUTTONS_NOW

@@ -20,6 +20,7 @@ _NEXT = re.compile(r"\b(next|upcoming|coming|future|soon|when)\b", re.I)
 _LAST = re.compile(r"\b(last|previous|recent|latest|past|was|were|did|held on)\b", re.I)
 _WHERE = re.compile(r"\b(where|venue|location|place|room|online|in person|virtual|virtually|zoom|remotely)\b", re.I)
 _AGENDA = re.compile(r"\bagenda\b|\bwhat(?:'s| is| are)? (?:on|being discussed|discussed|coming up)\b"
+                     r"|\b(?:any|what|which) (?:motions|petitions|deputations)\b"
                      r"|^\W*what(?:'s| is| are| will)\b.*\b(?:meeting|meet|committee|council|cabinet)\b.*\babout\W*$", re.I)
 # "What is the cabinet discussing / going to look at / debating": its agenda, when asked with "what".
 _AGENDA_VERB = re.compile(r"\b(?:discuss(?:es|ed|ing)?|consider(?:s|ed|ing)?|debat(?:e|es|ed|ing)|cover(?:s|ed|ing)?"
@@ -141,7 +142,7 @@ _AGENDA_WORDS = frozenset("discuss discusses discussed discussing discussion con
                           "deal deals dealt dealing table coming happen happened happening business item items "
                           "topic topics agenda motion motions report reports matter matters issue issues subject "
                           "subjects conducted planned scheduled expected main key big important vote votes voted "
-                          "voting decide deciding papers got".split())
+                          "voting decide deciding papers got councillors councillor members cllrs".split())
 
 
 def _topic(svc: Services, text: str, body: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from handlers import texts
@@ -176,7 +176,8 @@ def fmt_when(m: store.MeetingSummary, tz: str = "Europe/London") -> str:
     start = _start(m).astimezone(ZoneInfo(tz))
     if not m.time_known:
         return fmt_day(start.date()) + texts.MTG_TIME_UNKNOWN
-    return f"{fmt_day(start.date())} at {fmt_time(start.time())}"
+    ends = texts.MTG_ENDS.format(time=fmt_time(time.fromisoformat(m.ends))) if m.ends else ""
+    return f"{fmt_day(start.date())} at {fmt_time(start.time())}{ends}"
 
 
 def _when_sentence(m: store.MeetingSummary, last: bool, named: bool) -> str:
@@ -203,10 +204,24 @@ def _agenda(svc: Services, m: store.MeetingSummary) -> str:
         return tmpl.format(body=m.body, when=when, deadline=fmt_day(deadline),
                            url=m.url or svc.settings.contact_url, contact=contact)
     lines = [texts.MTG_AGENDA_HEAD.format(body=_label(m), when=when)]
+    motions = _motions(svc, m)
     for it in items:
         tmpl = texts.MTG_AGENDA_PRIVATE if it.restricted else texts.MTG_AGENDA_ITEM
-        lines.append(tmpl.format(number=it.number.rstrip("."), title=tidy_title(it.title)))
+        line = tmpl.format(number=it.number.rstrip("."), title=tidy_title(it.title))
+        if not it.restricted and re.search(r"\bmotions?\b", it.title, re.I) and motions.get(it.number.rstrip(".")):
+            line += texts.MTG_AGENDA_MOTIONS.format(titles="; ".join(motions[it.number.rstrip(".")]))
+        lines.append(line)
     return "\n".join(lines)
+
+
+def _motions(svc: Services, m: store.MeetingSummary) -> dict[str, list[str]]:
+    """Item number -> the titles of the motions it brings (amendments left out), for a Notice of Motions item."""
+    out: dict[str, list[str]] = {}
+    for number, title in svc.db.execute("SELECT item_number, title FROM motions WHERE meeting_id = ? ORDER BY id",
+                                        [m.id]):
+        if number and not re.search(r"\bamendment\b", title, re.I) and title not in out.get(number, []):
+            out.setdefault(str(number).rstrip("."), []).append(tidy_title(title))
+    return out
 
 
 def _decisions(svc: Services, m: store.MeetingSummary) -> str:

@@ -41,15 +41,30 @@ def _meeting(body: str, when: str, *, kind_text: str = "", venue: str | None = N
                    venue=venue or None, time_known=t is not None, status=status)
 
 
+# "The meeting is scheduled to end at 4.30pm (if not before)", "expected to finish by 9pm"
+ENDS = re.compile(r"\b(?:scheduled|expected|due|timed)\s+to\s+(?:end|finish|close)\s+(?:at|by)\s+(?P<time>[\w.:]+\s*(?:[ap]\.?m\.?)?)",
+                  re.I)
+
+
 def from_summons(paras: list[Para]) -> Meeting | None:
     """The meeting a summons or front sheet calls, from its 'will be held' sentence or its heading block."""
     for i, p in enumerate(paras[:80]):
         m = SUMMONS.search(p.text)
         if m:
             before = " ".join(q.text for q in paras[max(0, i - 12): i + 1])
-            return _meeting(m.group("body"), m.group("when"), kind_text=(m.group("kind") or "") or _kind_near(before),
-                            venue=m.group("venue"))
+            meeting = _meeting(m.group("body"), m.group("when"), kind_text=(m.group("kind") or "") or _kind_near(before),
+                               venue=m.group("venue"))
+            if meeting is not None:
+                meeting.ends = _ends(" ".join(q.text for q in paras[i:i + 3]))
+            return meeting
     return _from_heading_block(paras)
+
+
+def _ends(text: str) -> str | None:
+    """The scheduled end a summons gives ("scheduled to end at 4.30pm") as "HH:MM", or None."""
+    m = ENDS.search(text)
+    t = dates.find_time(m.group("time")) if m else None
+    return f"{t:%H:%M}" if t else None
 
 
 def _kind_near(text: str) -> str:

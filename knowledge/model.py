@@ -22,6 +22,7 @@ class Meeting:
     status: str = "scheduled"      # scheduled | held | cancelled
     uid: str | None = None         # iCalendar UID when the meeting came from a calendar
     url: str | None = None
+    ends: str | None = None        # "16:30": when the papers say it is scheduled to end, local time
 
 
 @dataclass

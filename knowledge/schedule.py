@@ -38,6 +38,7 @@ class MeetingSummary:
     status: str
     url: str | None
     items: list[ItemSummary] = field(default_factory=list)
+    ends: str | None = None        # "16:30": the scheduled end, when the papers give one
 
 
 def _words(text: str) -> list[str]:
@@ -67,7 +68,7 @@ def list_meetings(db: Database, *, start: datetime | None = None, end: datetime 
         params.append(end.astimezone(timezone.utc).isoformat())
     out = [MeetingSummary(
         id=r["id"], body=r["body"], title=r["title"], kind=r["kind"], start=r["start"],
-        time_known=bool(r["time_known"]), venue=r["venue"], status=r["status"], url=r["url"],
+        time_known=bool(r["time_known"]), venue=r["venue"], status=r["status"], url=r["url"], ends=r["ends"],
     ) for r in db.query(sql + " ORDER BY start_utc, body", params)
         if body is None or body_matches(body, r["body"])]
     if with_items:

@@ -146,3 +146,10 @@ def m002_meeting_source_facts(db: Database) -> None:
                          ("uid", "TEXT"), ("url", "TEXT")]:
         db.execute(f"ALTER TABLE meeting_sources ADD COLUMN {column} {decl}")
     db.execute("CREATE INDEX meeting_sources_document ON meeting_sources(document_id)")
+
+
+@migrations()
+def m003_meeting_ends(db: Database) -> None:
+    """When a meeting is scheduled to end ("The meeting is scheduled to end at 4.30pm"), as "HH:MM"."""
+    db.execute("ALTER TABLE meetings ADD COLUMN ends TEXT")
+    db.execute("ALTER TABLE meeting_sources ADD COLUMN ends TEXT")

@@ -196,7 +196,7 @@ def _add_meeting_source(db: Database, m: Meeting, doc_id: int) -> int:
     facts = {
         "body": m.body, "kind": m.kind, "start": start.isoformat(),
         "start_utc": start.astimezone(timezone.utc).isoformat(), "time_known": int(m.time_known),
-        "venue": m.venue, "status": m.status, "uid": m.uid, "url": m.url,
+        "venue": m.venue, "status": m.status, "uid": m.uid, "url": m.url, "ends": m.ends,
     }
     if row is None:
         mid = db["meetings"].insert({"key": key, "title": meeting_title(m), **facts}).last_pk
@@ -229,6 +229,6 @@ def _rederive_meeting(db: Database, mid: int) -> None:
     body = first("body")
     title = meeting_title(Meeting(body=body, start=start, kind=kind))
     db.execute("""UPDATE meetings SET body = ?, title = ?, kind = ?, start = ?, start_utc = ?, time_known = ?,
-                  venue = ?, status = ?, uid = ?, url = ? WHERE id = ?""",
+                  venue = ?, status = ?, uid = ?, url = ?, ends = ? WHERE id = ?""",
                [body, title, kind, sources[0]["start"], sources[0]["start_utc"], sources[0]["time_known"],
-                first("venue"), status, first("uid"), first("url"), mid])
+                first("venue"), status, first("uid"), first("url"), first("ends"), mid])

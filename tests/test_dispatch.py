@@ -13,7 +13,9 @@ def test_a_greeting_gets_a_friendly_reply_not_a_search(resident, said):
     assert "couldn't find" not in reply and "closest I found" not in reply
 
 
-@pytest.mark.parametrize("said", ["thanks", "Thank you!", "cheers", "ok", "thank you very much"])
+@pytest.mark.parametrize("said", ["thanks", "Thank you!", "cheers", "ok", "thank you very much",
+                                  "thanks, that's really helpful!", "That's really helpful, thank you",
+                                  "you've been a great help"])
 def test_thanks_gets_a_short_welcome(resident, said):
     reply = resident.say(said)
     assert reply == texts.THANKS_REPLY
@@ -92,3 +94,8 @@ def test_someone_in_danger_is_told_999_before_anything_else(resident, said):
 
 def test_an_ordinary_question_gets_no_emergency_notice(resident):
     assert "999" not in resident.say("when is the next council meeting?")
+
+
+def test_praise_beside_a_question_still_gets_the_question_answered(resident):
+    reply = resident.say("that's helpful, but when is the next council meeting?")
+    assert reply != texts.THANKS_REPLY and "16 July 2025" in reply

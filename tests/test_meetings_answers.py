@@ -174,3 +174,23 @@ def test_a_question_naming_a_body_but_asking_about_a_topic_goes_to_the_papers(db
     assert a.answered and "first quarter of 2022" in a.reply
     assert "21 July 2021" in say(db, "When is the next council?").reply
     assert "Shimkent Room" in say(db, "where's the audit committee held?", now="2021-09-01T10:00:00+01:00").reply
+
+
+def test_a_meeting_says_when_it_is_scheduled_to_end_when_the_papers_do(db, calendar):
+    db.execute("UPDATE meetings SET ends = '21:30' WHERE id = ?", [calendar["council_jul"]])
+    a = say(db, "What time is the next council meeting meant to finish?")
+    assert "21 July 2021 at 7.15pm (scheduled to end at 9.30pm)" in a.reply
+    assert "scheduled to end" not in say(db, "When is the next Executive meeting?").reply
+
+
+def test_motions_on_the_agenda_are_named(db, calendar):
+    doc = add_document(db, "Council agenda pack")
+    add_item(db, calendar["council_jul"], doc, "9", "NOTICE OF MOTIONS")
+    for title in ("Electric Bus Link", "Supporting tougher action on pet thefts", "Electric Bus Link – amendment"):
+        db["motions"].insert({"meeting_id": calendar["council_jul"], "document_id": doc, "item_number": "9",
+                              "title": title, "text": "That this Council ..."})
+    for q in ("Are there any motions at this week's council meeting?",
+              "What are councillors discussing at the council meeting next week?"):
+        a = say(db, q)
+        assert "9. Notice of Motions: Electric Bus Link; Supporting tougher action on pet thefts" in a.reply, q
+        assert "amendment" not in a.reply

@@ -26,6 +26,7 @@ def test_extraordinary_county_council_from_its_summons(kent):
     assert (m.body, m.kind) == ("County Council", "extraordinary")
     assert m.start == datetime(2025, 1, 9, 10, 0, tzinfo=LONDON)
     assert m.venue.startswith("Council Chamber, County Hall, Maidstone")
+    assert m.ends == "16:30"   # "The meeting is scheduled to end at 4.30pm (if not before)"
     assert doc.title == "County Council (extraordinary) agenda, 9 January 2025"
     assert [(it.number, it.title) for it in doc.items] == [
         ("1", "Apologies for Absence"),
