@@ -28,11 +28,15 @@ ABSENT_RARITY = 12.0     # a word of the question the papers lack is its subject
 ABSENT_SHARE = 0.3       # ... and this share of the question's weight
 # Reasons a passage close in meaning does not overturn: the papers lack the subject, or the resident wants
 # instructions they do not give.
-ABSENT, HOW_TO = "asks about", "asks how"
-UNRESCUED = (ABSENT, HOW_TO)
+ABSENT, HOW_TO, LATER = "asks about", "asks how", "the answer asked for is published later"
+UNRESCUED = (ABSENT, HOW_TO, LATER)
 PRIVATE = "about a private item"   # `Result.why` when the best match is an item taken in private
 DECIDED = re.compile(r"\bRESOLVED\b|\b(?:resolves|agreed|approved|endorses)\b")
 ASKED = re.compile(r"\bquestion from\b", re.I)
+# "What answer did Mr X get?" when the paper holds only the question: "A written answer to this question will be
+# published on a supplementary agenda." The question is not the answer.
+ANSWER_ASKED = re.compile(r"\b(?:answers?|repl(?:y|ies|ied)|respon(?:se|ses|ded|d))\b", re.I)
+ANSWER_LATER = re.compile(r"\banswers?\b[^.]{0,60}\bwill be (?:published|circulated|given|sent|provided)\b", re.I)
 # "How do I apply for ...": residents asking how to use a service. Council papers record decisions and
 # reports; they rarely tell a resident what to do, and a quote that merely mentions the service is no answer.
 PROCEDURAL = re.compile(r"^\W*(?:how (?:do|can|should|could|would|must) (?:i|we)|how to|what do i (?:need to )?do)\b",
@@ -74,6 +78,9 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
     _, f, row, _, quote, *_ = scored[0]
     if not facts.has_expected(q.expects, row["text"]):
         return "no fact of the kind asked for"
+    if ANSWER_ASKED.search(question) and (row["kind"] == "question" or ASKED.search(row["text"])) \
+            and ANSWER_LATER.search(row["text"]):
+        return f"{LATER}, not in these papers"
     absent = _absent_subject(cs)
     if absent:
         return f"{ABSENT} {absent!r}, which the papers never mention"

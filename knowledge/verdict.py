@@ -158,7 +158,7 @@ def split_unit(question: str, cs: list[Concept], f: Features,
     compound) are not checked. Returns the first pair apart, else None."""
     typed = tokens(question)
     words_of = {c.word for c in cs}
-    wanted = {s for c in cs for s in c.alts[0]}
+    wanted = {s for c in cs for alt in c.alts if len(alt) == 1 for s in alt} | {s for c in cs for s in c.alts[0]}
     where = [rank.locate(stems, wanted) for _, stems in pieces]
     for (a, ha, ma), (b, hb, mb) in zip(zip(cs, f.covered, f.mine), list(zip(cs, f.covered, f.mine))[1:]):
         joined = _joined(typed, a.word, b.word)
@@ -166,6 +166,8 @@ def split_unit(question: str, cs: list[Concept], f: Features,
             continue
         if len(a.alts[0]) != 1 or len(b.alts[0]) != 1 or a.word.isdigit() or b.word.isdigit() or _verb_form(b.word):
             continue
+        if a.corrected or b.corrected:
+            continue   # a corrected word is a guess ("polcy"): too weak to rule a passage out
         if _asked_verb(typed, b.word) or _in_chain(typed, a.word, b.word, words_of):
             continue
         if re.search(rf"\b{re.escape(a.word.upper())}\b", question) and len(a.word) > 1:
@@ -174,8 +176,8 @@ def split_unit(question: str, cs: list[Concept], f: Features,
             continue   # "the May elections" are the elections in May
         if not (rank._positions(where[0], a.alts[0]) and rank._positions(where[0], b.alts[0])):
             continue
-        if not any(_together(words, rank._positions(w, a.alts[0]), rank._positions(w, b.alts[0]), joined)
-                   for (words, _), w in zip(pieces, where)):
+        # Either word may stand in the passage as one of its synonyms ("vehicle clocking" for "car clocking").
+        if not any(_together(words, _anywhere(w, a), _anywhere(w, b), joined) for (words, _), w in zip(pieces, where)):
             return a.word, b.word
     return None
 
@@ -219,14 +221,22 @@ def _in_chain(typed: list[str], a: str, b: str, concepts: set[str]) -> bool:
     return False
 
 
-CHAIN = 4   # words in a run of the question's words beyond which its pairs are not checked
+CHAIN = 3   # words in a run of the question's words beyond which its pairs are not checked
+
+
+def _anywhere(where: dict[str, list[int]], c: Concept) -> list[int]:
+    """Where the concept's word or any one-word synonym of it stands."""
+    return sorted({i for alt in c.alts if len(alt) == 1 for i in rank._positions(where, alt)})
+
+
+_TURNED = ("of", "for", "in", "at", "on", "from")   # "leaseholders in Vista Tower" for "Vista Tower leaseholders"
 
 
 def _together(words: list[str], first: list[int], second: list[int], of: bool) -> bool:
     """Whether the two words make one unit: in order and close, or "second of/for ... first" ("allegations of
     fraud", "tender for grounds maintenance"); a pair the question joined with "of" also as "second first"
     ("London's population" for "population of London")."""
-    return any(0 < y - x <= UNIT_GAP or (0 < x - y <= UNIT_GAP and words[y + 1] in ("of", "for"))
+    return any(0 < y - x <= UNIT_GAP or (0 < x - y <= UNIT_GAP and words[y + 1] in _TURNED)
                or (of and 0 < x - y <= 2) for x in first for y in second)
 
 
