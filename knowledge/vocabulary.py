@@ -183,6 +183,8 @@ for _w in STOPWORDS:
 # --- acronyms ------------------------------------------------------------------------------------
 
 _DEFINED_AFTER = re.compile(r"((?:[A-Z][\w'&/-]*\s+|(?:of|and|the|for|in|on|to|at|by|with|&)\s+){1,10})\(([A-Z][A-Za-z0-9&]{1,9})\)")
+# "wider determinants of health (WDH)": in lower case only when every capital is a word's initial, in order.
+_DEFINED_AFTER_LOWER = re.compile(r"((?:[a-z][a-z'-]*\s+){2,10})\(([A-Z]{2,6})\)")
 _DEFINED_BEFORE = re.compile(r"\b([A-Z][A-Z0-9&]{1,9})\s+\((?:[A-Za-z][\w ]{2,30}:\s*)?([A-Z][^()]{3,80})\)")
 _TABLE_ROW = re.compile(r"^\s*([A-Z][A-Z0-9&]{1,9})\t+([A-Z][^\t\n]{3,80})", re.M)
 
@@ -219,6 +221,13 @@ def find_acronyms(text: str) -> dict[str, set[str]]:
             tail = words[-k:]
             if tail[0].lower() not in _SMALL and _initials_match(acr, tail):
                 out[acr].add(_clean(" ".join(tail)))
+    for m in _DEFINED_AFTER_LOWER.finditer(text):
+        words, acr = m.group(1).split(), m.group(2)
+        content = [w for w in words if w not in _SMALL]
+        tail = content[-len(acr):]
+        if len(tail) == len(acr) and all(w[0].upper() == c for w, c in zip(tail, acr)) and acr not in out:
+            start = len(words) - words[::-1].index(tail[0]) - 1
+            out[acr].add(" ".join(words[start:]))
     for rx in (_DEFINED_BEFORE, _TABLE_ROW):
         for m in rx.finditer(text):
             acr, exp = m.group(1), _clean(m.group(2))

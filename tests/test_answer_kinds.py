@@ -188,3 +188,11 @@ def test_the_sentence_spelling_an_acronym_out_answers_what_it_stands_for(db):
                      "The youth council met twice.", "The project board met in June."] + OTHER)
     r = search.search(db, "What does SOS stand for in the SOS youth project?")
     assert r.answerable and r.definition == ("SOS", ["Save our Souls"]) and "Save our Souls" in r.hits[0].text
+
+
+def test_an_acronym_defined_in_lower_case_words_is_known():
+    from knowledge.vocabulary import find_acronyms
+    assert find_acronyms("focus on the full breadth of wider determinants of health (WDH) including") == {
+        "WDH": {"wider determinants of health"}}
+    # Words whose initials do not spell it define nothing.
+    assert not find_acronyms("the proposal was reviewed by the council (SBC) last year")
