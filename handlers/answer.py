@@ -149,6 +149,9 @@ def answer(svc: Services, question: str) -> Answer:
 
 # "When can I watch the council debate the pet theft motion?": when it is debated is the meeting's date.
 _DEBATED = re.compile(r"\b(?:debat\w*|discuss\w*|consider\w*|watch|attend|hear|go to)\b", re.I)
+# ... but "by when does the report have to go to the Executive?" asks for a deadline the papers set.
+_DEADLINE = re.compile(r"^\W*(?:by|until|till) when\b|\b(?:ha(?:ve|s|d)|needs?|must) to (?:go|come|be)\b|\bdeadline\b",
+                       re.I)
 
 
 def _meeting_for(svc: Services, text: str, result: search.Result) -> tuple[bool, str] | None:
@@ -157,7 +160,7 @@ def _meeting_for(svc: Services, text: str, result: search.Result) -> tuple[bool,
     (their passage is the motion or report, its meeting the date); otherwise only where they cannot."""
     if facts.expects(text) != "date":
         return None
-    if _DEBATED.search(text):
+    if _DEBATED.search(text) and not _DEADLINE.search(text):
         # The papers' best passage names the meeting even when it holds no date (a motion's text); it must be
         # about the subject, though.
         about = [h for h in result.hits[:1] if result.answerable or h.coverage >= search.ANSWERABLE]

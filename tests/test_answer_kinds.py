@@ -196,3 +196,20 @@ def test_an_acronym_defined_in_lower_case_words_is_known():
         "WDH": {"wider determinants of health"}}
     # Words whose initials do not spell it define nothing.
     assert not find_acronyms("the proposal was reviewed by the council (SBC) last year")
+
+
+def test_by_when_a_report_must_go_to_a_meeting_is_a_deadline_for_the_papers_not_a_meeting_date():
+    from handlers import answer
+    asks_deadline = "By when does the electric bus link feasibility report have to go to the Executive?"
+    assert answer._DEBATED.search(asks_deadline) and answer._DEADLINE.search(asks_deadline)
+    assert not answer._DEADLINE.search("When can I go to the meeting where the pet theft motion is debated?")
+
+
+def test_signing_something_is_the_papers_declaration(db):
+    papers_with(db, ["2.3 That the proposed measure that every employee must complete a declaration, confirming they "
+                     "have read the revised Employee Code of Conduct, be approved.",
+                     "Road signs in the town centre will be replaced."] + OTHER)
+    r = search.search(db, "Will council employees have to sign to say they've read the new code of conduct?")
+    sign = next(c for c in r.concepts if c.word == "sign")
+    assert "declaration" in sign.terms
+    assert r.hits and "complete a declaration" in r.hits[0].text
