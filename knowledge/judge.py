@@ -28,7 +28,7 @@ ABSENT_RARITY = 12.0     # a word of the question the papers lack is its subject
 ABSENT_SHARE = 0.3       # ... and this share of the question's weight
 # Reasons a passage close in meaning does not overturn: the papers lack the subject, or the resident wants
 # instructions they do not give.
-ABSENT, HOW_TO, LATER = "asks about", "asks how", "the answer asked for is published later"
+ABSENT, HOW_TO, LATER, NAMES = "asks about", "asks how", "the answer asked for is published later", "names"
 UNRESCUED = (ABSENT, HOW_TO, LATER)
 PRIVATE = "about a private item"   # `Result.why` when the best match is an item taken in private
 DECIDED = re.compile(r"\bRESOLVED\b|\b(?:resolves|agreed|approved|endorses)\b")
@@ -71,6 +71,13 @@ def decide(question: str, q: Query, idx: Index, scored: list, hits: list, lone: 
     return why is None, why
 
 
+def _begun(word: str, row) -> bool:
+    """Whether a word of the passage or its headings begins as this one does ("Herts": "Hertfordshire")."""
+    stem = word[:max(4, len(word) - 1)]
+    return any(w.startswith(stem) for t in (row["text"], row["item_title"], row["section"], row["meeting_label"])
+               if t for w in tokens(t))
+
+
 def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | None, about: set[int],
              sentence: float = 0.0) -> str | None:
     """Why the best passage does not answer on its words, or None when it does."""
@@ -84,6 +91,13 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
     absent = _absent_subject(cs)
     if absent:
         return f"{ABSENT} {absent!r}, which the papers never mention"
+    # "How much is Medway Council putting its council tax up by?" is not answered by another council's rise: a name
+    # the question gives (typed with a capital, rare in the papers) must be in the passage, whole or begun
+    # ("Herts" for Hertfordshire).
+    named = next((c.word for c, hit in zip(cs, f.covered) if not hit and c.specific and c.word in q.capitals
+                  and not c.corrected and c.word.isalpha() and not _begun(c.word, row)), None)
+    if named:
+        return f"{NAMES} {named!r}, which the passage does not"
     if not (verdict.covers_enough(cs, f) or (_close_sentence(cs, f, sentence) and not SERVICE.search(question)
                                               and facts.holds(q.expects, quote))
             or verdict.stands_out(cs, f, _lead(scored), [idx.stems(tokens(t)) for t in SENTENCE.split(quote)])):

@@ -27,3 +27,15 @@ def test_a_run_of_three_words_is_not_held_to_one_compound(db):
                      "Car parking charges were reviewed.", "The gang of volunteers cleared the brook."] + OTHER)
     r = search.search(db, "How many miles did the car clocking gang take off?")
     assert r.answerable and "two million miles" in r.hits[0].text
+
+
+def test_a_place_the_question_names_must_be_in_the_passage(db):
+    papers_with(db, ["To address the shortfall, the council planned to raise council tax by 2.99% this year and an "
+                     "additional 2% for the social care premium.",
+                     "Kent and Medway Council leaders met to discuss devolution.",
+                     "Hertfordshire Constabulary data shows a 54% increase in dog thefts in the county."] + OTHER)
+    assert not search.search(db, "How much is Medway Council putting its council tax up by this year?").answerable
+    assert search.search(db, "How much is the council putting council tax up by this year?").answerable
+    # A name begun in the passage is there: "Herts" for Hertfordshire.
+    herts = search.search(db, "How much have dog thefts gone up in Herts?")
+    assert herts.answerable and "54%" in herts.hits[0].text
