@@ -1,4 +1,4 @@
-"""Answer quality on the dev set and fifteen more question sets (tests/eval): a regression below the bounds fails CI."""
+"""Answer quality on the dev set and nineteen more question sets (tests/eval): a regression below the bounds fails CI."""
 from __future__ import annotations
 
 import os
@@ -17,8 +17,8 @@ EVAL = ROOT / "tests" / "eval"
     # The issue's bounds on the dev set (it stands at 0.89 / 1.00 / 1.00 since round ten).
     ("dev-questions.jsonl", 0.85, 0.95, 0.90),
     # Questions written from the papers without reading the ranking code (tuned on in rounds 1-8): held
-    # just under where they stand on the samples (0.93 / 0.97 / 1.00) so that a change for the worse shows.
-    ("heldout-questions.jsonl", 0.85, 0.95, 0.90),
+    # just under where they stand on the samples (0.95 / 0.97 / 1.00) so that a change for the worse shows.
+    ("heldout-questions.jsonl", 0.90, 0.95, 0.90),
     # Questions the papers do not answer (round eight): decline held just under where it stands (0.97).
     ("outofscope-questions.jsonl", 0.0, 0.0, 0.95),
     # The sets below were each written without reading the code, measured once unread, then tuned on; each is
@@ -29,13 +29,18 @@ EVAL = ROOT / "tests" / "eval"
     ("blind2-questions.jsonl", 0.80, 0.90, 0.90),      # 0.84 / 0.93 / 0.93
     ("blind3-questions.jsonl", 0.86, 0.86, 0.90),      # 0.89 / 0.89 / 0.93
     ("blind4-questions.jsonl", 0.90, 0.90, 0.95),      # 0.93 / 0.93 / 1.00
-    ("blind5-questions.jsonl", 0.82, 0.90, 0.95),      # 0.85 / 0.93 / 1.00
+    ("blind5-questions.jsonl", 0.82, 0.88, 0.95),      # 0.85 / 0.91 / 1.00
     ("blind6-questions.jsonl", 0.88, 0.88, 0.84),      # 0.91 / 0.91 / 0.86
-    ("blind7-questions.jsonl", 0.80, 0.88, 0.78),      # 0.84 / 0.91 / 0.80
+    ("blind7-questions.jsonl", 0.82, 0.88, 0.85),      # 0.84 / 0.91 / 0.87
     ("blind8-questions.jsonl", 0.84, 0.88, 0.90),      # 0.87 / 0.91 / 0.93
-    ("blind9-questions.jsonl", 0.88, 0.95, 0.77),      # 0.91 / 0.98 / 0.79
+    ("blind9-questions.jsonl", 0.90, 0.95, 0.77),      # 0.93 / 0.98 / 0.79
     ("blind10-questions.jsonl", 0.84, 0.88, 0.95),     # 0.87 / 0.91 / 1.00
-    ("blind11-questions.jsonl", 0.76, 0.88, 0.78),     # 0.80 / 0.91 / 0.80
+    ("blind11-questions.jsonl", 0.82, 0.88, 0.78),     # 0.84 / 0.91 / 0.80
+    ("blind12-questions.jsonl", 0.78, 0.88, 0.90),     # 0.80 / 0.91 / 0.93
+    ("blind13-questions.jsonl", 0.96, 0.96, 0.90),     # 1.00 / 1.00 / 0.93
+    # blind14 and blind15 were run once, unread, on the final code of round eleven (these are those figures).
+    ("blind14-questions.jsonl", 0.88, 0.94, 0.70),     # 0.91 / 0.96 / 0.73
+    ("blind15-questions.jsonl", 0.86, 0.88, 0.78),     # 0.89 / 0.91 / 0.80
 ])
 def test_questions_meet_the_quality_bounds(samples_db, questions, hit1, hit3, decline):
     r = subprocess.run(
