@@ -71,11 +71,10 @@ def decide(question: str, q: Query, idx: Index, scored: list, hits: list, lone: 
     return why is None, why
 
 
-def _begun(word: str, row) -> bool:
+def _begun(word: str, pieces: list[list[str]]) -> bool:
     """Whether a word of the passage or its headings begins as this one does ("Herts": "Hertfordshire")."""
     stem = word[:max(4, len(word) - 1)]
-    return any(w.startswith(stem) for t in (row["text"], row["item_title"], row["section"], row["meeting_label"])
-               if t for w in tokens(t))
+    return any(w.startswith(stem) for words in pieces for w in words)
 
 
 def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | None, about: set[int],
@@ -83,6 +82,8 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
     """Why the best passage does not answer on its words, or None when it does."""
     cs = q.concepts
     _, f, row, _, quote, *_ = scored[0]
+    # The passage's words and its headings', for the checks below that look for a word or a pair as typed.
+    pieces = [tokens(t) for t in (row["text"], row["item_title"], row["section"], row["meeting_label"]) if t]
     if not facts.has_expected(q.expects, row["text"]):
         return "no fact of the kind asked for"
     if ANSWER_ASKED.search(question) and (row["kind"] == "question" or ASKED.search(row["text"])) \
@@ -95,7 +96,7 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
     # the question gives (typed with a capital, rare in the papers) must be in the passage, whole or begun
     # ("Herts" for Hertfordshire).
     named = next((c.word for c, hit in zip(cs, f.covered) if not hit and c.specific and c.word in q.capitals
-                  and not c.corrected and c.word.isalpha() and not _begun(c.word, row)), None)
+                  and not c.corrected and c.word.isalpha() and not _begun(c.word, pieces)), None)
     if named:
         return f"{NAMES} {named!r}, which the passage does not"
     if not (verdict.covers_enough(cs, f) or (_close_sentence(cs, f, sentence) and not SERVICE.search(question)
@@ -106,7 +107,6 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
         return "meets a lone ordinary word only in passing"
     # "leisure centre" is not answered by "Town Centre, Leisure Park": a compound the question names must
     # be in the passage (its text or its headings) as a unit.
-    pieces = [tokens(t) for t in (row["text"], row["item_title"], row["section"], row["meeting_label"]) if t]
     split = verdict.split_unit(question, cs, f, [(w, idx.stems(w)) for w in pieces])
     if split:
         return "%r and %r are apart" % split
