@@ -26,15 +26,32 @@ _DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|Sept
 WHY_Q = re.compile(r"\s*(?:why|how come|what(?:'s| is| was) the reason)\b", re.I)
 HOW_LONG = re.compile(r"\s*(?:for )?how long\b", re.I)
 LEVEL_Q = re.compile(r"\s*(?:what|which) (?:level|percentage|proportion|share|rate|amount|sum|figure)s? of\b", re.I)
+# "What was the result of the court case?", "what did the minister say in reply?": an outcome the papers report,
+# not the case or the letter itself ("the upcoming High Court case", "we demand that the Secretary of State ...").
+OUTCOME_Q = re.compile(r"\bwhat (?:was|were|is|has been) the (?:\w+(?:'s)? )?(?:result|outcome|verdict|ruling|response|reply)s?\b|"
+                       r"\b(?:say|said|write|wrote) (?:back )?in (?:reply|response)\b|"
+                       r"\bhow did (?:the |they |he |she |it )?\w*\s?(?:respond|reply|react)\b", re.I)
+_OUTCOME = re.compile(r"\b(?:resolved|agreed|carried|lost|approved|rejected|refused|decided|ruled|dismissed|upheld|found|"
+                      r"concluded|repl(?:y|ied|ies)|respon(?:se|ses|ded|ds)|answer(?:ed|s)?|results?|resulted|outcomes?|"
+                      r"won|granted|awarded|passed|voted|unanimous(?:ly)?|confirmed)\b", re.I)
 SOFT = frozenset({"reason", "duration", "level"})
 # "What is the chief executive paid?", "what does a permit cost?", "what's the fee for ...": a sum of money.
 PRICE_Q = re.compile(r"\s*what\b.*\b(?:paid|earns?|costs?|charges?)\W*$|"
-                     r"\s*what(?:'s| is| are)? (?:the |their |his |her )?(?:salary|pay|price|cost|fee|charge)s? (?:of|for)\b",
+                     r"\s*what(?:'s| is| are)? (?:the |their |his |her )?(?:salary|pay|price|cost|fee|charge|fine|fare|penalty)s? (?:of|for)\b",
                      re.I)
+
+# "How much is the fine", "how much is a ticket": a sum of money, not a share ("an 11% increase").
+MONEY_WORDS = re.compile(r"\b(?:fines?|fees?|fares?|tickets?|costs?|cost|price[sd]?|charge[sd]?|paid|pay|pays|paying|salary|salaries|"
+                         r"wages?|money|rent|allowances?|grants?|spend|spent|funding|funded|worth|budget|"
+                         r"pounds?)\b|£", re.I)
+# ... unless it asks by how much something changed: "how much is council tax going up by" wants "4.99%".
+CHANGE_WORDS = re.compile(r"\b(?:by|up|down|increas\w*|ris\w*|rais\w*|cuts?|fall\w*|fell|drop\w*|reduc\w*|grow\w*|"
+                          r"more|less|higher|lower)\b", re.I)
 
 
 def expects(question: str) -> str | None:
-    """'count' for "how many", 'number' for "how much", 'time' for "what time", 'date' for "when"; the softer
+    """'count' for "how many", 'money' for "how much is the fine" and "what does it cost", 'number' for other
+    "how much", 'time' for "what time", 'date' for "when"; the softer
     'reason' for "why", 'duration' for "how long", 'level' for "what level of"; else None."""
     if PHONE_Q.search(question):
         return "phone"
@@ -43,9 +60,13 @@ def expects(question: str) -> str | None:
     if HOW_LONG.match(question):
         return "duration"
     if HOW_MANY.match(question):
-        return "count" if re.match(r"\s*how many\b", question, re.I) else "number"
+        if re.match(r"\s*how many\b", question, re.I):
+            return "count"
+        return "money" if MONEY_WORDS.search(question) and not CHANGE_WORDS.search(question) else "number"
     if PRICE_Q.match(question):
-        return "number"
+        return "money"
+    if OUTCOME_Q.search(question):
+        return "outcome"
     if WHY_Q.match(question):
         return "reason"
     if LEVEL_Q.match(question):
@@ -68,8 +89,11 @@ _REASON = re.compile(r"\b(?:because|(?<!was )(?<!is )(?<!are )(?<!were )(?<!be )
                      r"since (?:the|it|they|this)|as (?:it|they|this|the [a-z]+ (?:was|were|is|are|had|has)))\b", re.I)
 _SPAN = re.compile(rf"\b(?:\d+|a|an|one|{NUMBER_WORDS})[- ](?:years?|months?|weeks?|days?|hours?)\b|"
                    rf"\bfrom (?:\w+ )?(?:19|20)\d\d to (?:\w+ )?(?:19|20)\d\d\b|\buntil\b|\bannual(?:ly)?\b", re.I)
-_FACTS = {"number": _FIGURE, "count": _COUNT, "date": _DATE, "time": _CLOCK, "phone": _PHONE, "email": _EMAIL,
-          "reason": _REASON, "duration": _SPAN, "level": _FIGURE}
+# A sum of money: "£59m", "£1.2 million", "30 pounds", "free of charge".
+_MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(?:pounds|pence|p\b|million|m\b|bn\b|billion|k\b)|\bfree of charge\b|"
+                    r"\bno charge\b|\bat no cost\b", re.I)
+_FACTS = {"number": _FIGURE, "money": _MONEY, "count": _COUNT, "date": _DATE, "time": _CLOCK, "phone": _PHONE, "email": _EMAIL,
+          "reason": _REASON, "outcome": _OUTCOME, "duration": _SPAN, "level": _FIGURE}
 
 
 def quoted_fact(expected: str | None) -> re.Pattern | None:

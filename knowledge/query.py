@@ -86,6 +86,8 @@ def parse(idx: Index, question: str) -> Query:
             continue
         else:
             corrected = idx.vocab.correct(word)
+            if corrected and word in capitals and _english(word) and _english(corrected):
+                corrected = None   # "Paris" is a name, not a slip for "parts"
             alts = [(idx.stem(corrected or word),)]
         main = " ".join(alts[0])
         if main in seen:
@@ -279,3 +281,8 @@ def typed_capitals(question: str) -> frozenset[str]:
     """Lower-cased words the question wrote with a capital, other than its first word."""
     words = re.findall(r"[^\W_]+", question)
     return frozenset(w.lower() for w in words[1:] if w[0].isupper())
+
+
+def _english(word: str) -> bool:
+    """A word of general English (a place like "Paris" too): a name typed as such is not a slip for another."""
+    return lexicon.information(word) is not None

@@ -80,9 +80,9 @@ def test_how_much_wants_the_figure_in_the_sentence_about_the_thing_not_a_list_be
 
 
 def test_what_someone_is_paid_or_something_costs_wants_a_sum(db):
-    assert facts.expects("What is the Chief Executive of Kent County Council paid?") == "number"
-    assert facts.expects("What does a resident parking permit cost?") == "number"
-    assert facts.expects("What's the fee for a bulky waste collection?") == "number"
+    assert facts.expects("What is the Chief Executive of Kent County Council paid?") == "money"
+    assert facts.expects("What does a resident parking permit cost?") == "money"
+    assert facts.expects("What's the fee for a bulky waste collection?") == "money"
     papers_with(db, ["PRESENT: Mr R W Gough (Chairman), Mr N Baker and Mrs S Chandler. IN ATTENDANCE: Mrs A Beer "
                      "(Chief Executive), Mr J Betts (Interim Corporate Director Finance) and Mr B Watts (General "
                      "Counsel)."] + OTHER)

@@ -1,0 +1,65 @@
+"""Near misses: a passage that shares the question's words but not what it asks for (a sum of money, an outcome, a
+place typed as a name) is no answer, and the bot says so rather than quoting it."""
+from __future__ import annotations
+
+from answer_helpers import papers_with
+from knowledge import facts, search
+from test_answer_units import OTHER
+
+DOGS = ("Data for England and Wales shows an 11% increase in dog thefts nationally during 2020/21 compared to the "
+        "previous year. There are currently discussions in central government about increasing penalties for pet "
+        "theft, and about fines for owners whose dogs are not microchipped.")
+EUROSTAR = ("On the 21st of January, Mr Murphy spoke at an event on the return of Eurostar services to Ashford "
+            "International station, which the council supports as important for many parts of Kent.")
+
+
+def test_how_much_a_fine_or_ticket_is_wants_a_sum_of_money_not_a_share():
+    assert facts.expects("How much is the fine if my dog isn't microchipped?") == "money"
+    assert facts.expects("How much is a ticket on the electric bus?") == "money"
+    assert facts.expects("How much is KCC paying for the contract?") == "money"
+    # By how much something changed may be a share: "2.99%".
+    assert facts.expects("How much is council tax going up by?") == "number"
+    money = facts.quoted_fact("money")
+    for text in ("a fixed penalty of £100", "the £59m budget", "2.5 million pounds", "free of charge"):
+        assert money.search(text), text
+    for text in ("an 11% increase", "in 2020/21", "18-25 service", "3 new posts"):
+        assert not money.search(text), text
+
+
+def test_a_fine_the_papers_only_mention_is_not_answered_with_a_percentage(db):
+    papers_with(db, [DOGS] + OTHER)
+    r = search.search(db, "How much is the fine if my dog isn't microchipped?")
+    assert r.hits and not r.answerable
+    # The share is the answer to a question that asks for one.
+    up = search.search(db, "How much have dog thefts gone up by?")
+    assert up.answerable and "11%" in up.hits[0].text
+
+
+def test_a_place_typed_as_a_name_is_not_spelt_into_a_common_word(db):
+    papers_with(db, [EUROSTAR] + OTHER)
+    r = search.search(db, "How much is a Eurostar ticket from Ashford to Paris?")
+    assert not r.answerable
+    assert "parts" not in [c.terms[0] for c in r.concepts]
+    # A slip in a name the papers use is still mended.
+    assert search.search(db, "When did Eurostar come back to Ashfrod?").answerable
+
+
+def test_the_result_of_a_case_or_a_reply_must_be_reported(db):
+    papers_with(db, ["Members commented on the impact of VAT on school fees and the upcoming High Court case by the "
+                     "Independent Schools Council challenging it.",
+                     "We demand that the Secretary of State urgently re-thinks these planning reforms. Council "
+                     "requires that the Leader writes to the Secretary of State setting out these concerns."] + OTHER)
+    assert facts.expects("What was the result of the High Court case on VAT?") == "outcome"
+    assert facts.expects("What did the Secretary of State say in reply to the letter?") == "outcome"
+    assert not search.search(db, "What was the result of the High Court case on VAT?").answerable
+    assert not search.search(db, "What did the Secretary of State say in reply to the letter on the planning "
+                                 "reforms?").answerable
+    # The passage still answers what it does say.
+    assert search.search(db, "What did the council ask the Secretary of State to do about the planning reforms?").answerable
+
+
+def test_a_reported_outcome_answers(db):
+    papers_with(db, ["The High Court dismissed the challenge to VAT on school fees brought by the Independent "
+                     "Schools Council."] + OTHER)
+    r = search.search(db, "What was the outcome of the High Court case on VAT?")
+    assert r.answerable and "dismissed" in r.hits[0].text
