@@ -74,9 +74,12 @@ def expects(question: str) -> str | None:
     return "time" if TIME_Q.match(question) else "date" if WHEN_Q.match(question) else None
 
 
-# A figure, not a paragraph's number ("4.6.1 The committee ..."), a year ("2020") or the tail of a year range
-# ("2020/21"); and figures in words (not "one": "the loss of a loved one").
-_DIGITS = r"(?!\d+(?:\.\d+)+\s+(?-i:[A-Z]))(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?"
+# A figure ("2000+ care leavers"), not a paragraph's number ("4.6.1 The committee ...", "5. RESOLVED"), a year
+# ("2020"), a day of the month ("from 1 April") or the tail of a year range ("2020/21"); and figures in words (not
+# "one": "the loss of a loved one").
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DIGITS = (r"(?!\d+(?:\.\d+)+\s+(?-i:[A-Z]))(?!(?<![^\n])\d+\.\s)"
+           rf"(?!\d{{1,2}}(?:st|nd|rd|th)?\s+(?-i:{_MONTHS})\b)(?!(?:19|20)\d\d\b(?!\+))\d[\d,]*(?:\.\d+)?")
 NUMBER_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand"
 # What "how much" wants (a sum of money or a share counts) ...
 _FIGURE = re.compile(rf"(?:^|(?<=[\s(£$~])){_DIGITS}(?!\.\d)|\b(?:one|{NUMBER_WORDS}|million|billion|half|dozen)\b",
@@ -102,17 +105,30 @@ def quoted_fact(expected: str | None) -> re.Pattern | None:
     return _FACTS.get(expected or "")
 
 
-def has_expected(expected: str | None, text: str) -> bool:
+def has_expected(expected: str | None, text: str, given: tuple[str, ...] = ()) -> bool:
     """Whether a passage holds the kind of fact the question asks for (a figure, a date, a time of day): a
-    fine "reviewed in 2019" says nothing of how much it is."""
+    fine "reviewed in 2019" says nothing of how much it is. Figures the question gave ("the 18-25 team") are
+    not the answer."""
     pattern = None if expected in SOFT else quoted_fact(expected)
-    return pattern is None or pattern.search(text) is not None
+    return pattern is None or pattern.search(_blank(text, given)) is not None
 
 
-def holds(expected: str | None, text: str) -> bool:
+def holds(expected: str | None, text: str, given: tuple[str, ...] = ()) -> bool:
     """Whether a text holds the kind of fact asked for, a span of time for "how long" and a figure for "what level
     of" too: what a passage accepted on closeness of meaning alone must show. Not a reason: papers explain
     without "because"."""
     pattern = None if expected == "reason" else quoted_fact(expected)
-    return pattern is None or pattern.search(text) is not None
+    return pattern is None or pattern.search(_blank(text, given)) is not None
 
+
+def given(question: str) -> tuple[str, ...]:
+    """The figures a question gives itself ("the 18-25 service", "in 2023"), longest first."""
+    return tuple(sorted(set(re.findall(r"\d+(?:[.,]\d+)*", question)), key=len, reverse=True))
+
+
+def _blank(text: str, figures: tuple[str, ...]) -> str:
+    """The text with the question's own figures taken out: "how many staff are in the 18-25 team" is not
+    answered by "18"."""
+    for g in figures:
+        text = re.sub(rf"(?<![\d.,]){re.escape(g)}(?![\d])", " ", text)
+    return text

@@ -29,7 +29,8 @@ ABSENT_SHARE = 0.3       # ... and this share of the question's weight
 # Reasons a passage close in meaning does not overturn: the papers lack the subject, or the resident wants
 # instructions they do not give.
 ABSENT, HOW_TO, LATER, NAMES = "asks about", "asks how", "the answer asked for is published later", "names"
-UNRESCUED = (ABSENT, HOW_TO, LATER)
+ELSEWHERE = "is about another place"
+UNRESCUED = (ABSENT, HOW_TO, LATER, ELSEWHERE)
 PRIVATE = "about a private item"   # `Result.why` when the best match is an item taken in private
 DECIDED = re.compile(r"\bRESOLVED\b|\b(?:resolves|agreed|approved|endorses)\b")
 ASKED = re.compile(r"\bquestion from\b", re.I)
@@ -53,8 +54,11 @@ SENTENCE = re.compile(r"(?<=[.!?])\s+|\s*[•\n]\s*")
 
 
 def decide(question: str, q: Query, idx: Index, scored: list, hits: list, lone: Concept | None,
-           about: set[int], similarity: float, sentence: float = 0.0) -> tuple[bool, str | None]:
-    """(answerable, why not) for the best of the scored candidates ([score, features, row, context, quote, ...])."""
+           about: set[int], similarity: float, sentence: float = 0.0, elsewhere: str | None = None
+           ) -> tuple[bool, str | None]:
+    """(answerable, why not) for the best of the scored candidates ([score, features, row, context, quote, ...]);
+    `elsewhere` is a name the question gives that the best passage's paper never uses and another place's papers
+    do (knowledge.places)."""
     if not hits:
         return False, "nothing found"
     if hits[0].restricted and ((q.expects and q.expects not in facts.SOFT) or q.who):
@@ -63,10 +67,12 @@ def decide(question: str, q: Query, idx: Index, scored: list, hits: list, lone: 
         return False, PRIVATE
     score, f, row, _, quote, *_ = scored[0]
     why = _lexical(question, q, idx, scored, lone, about, sentence)
+    if elsewhere:
+        why = f"{ELSEWHERE}: the question names {elsewhere!r}, which this paper never does"
     if why and hits[0].restricted:
         return False, PRIVATE
     if why and not why.startswith(UNRESCUED) and similarity >= RESCUE_SIM and f.coverage >= RESCUE_COV \
-            and facts.holds(q.expects, quote) and not SERVICE.search(question):
+            and facts.holds(q.expects, quote, q.given) and not SERVICE.search(question):
         return True, None
     return why is None, why
 
@@ -84,7 +90,7 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
     _, f, row, _, quote, *_ = scored[0]
     # The passage's words and its headings', for the checks below that look for a word or a pair as typed.
     pieces = [tokens(t) for t in (row["text"], row["item_title"], row["section"], row["meeting_label"]) if t]
-    if not facts.has_expected(q.expects, row["text"]):
+    if not facts.has_expected(q.expects, row["text"], q.given):
         return "no fact of the kind asked for"
     if ANSWER_ASKED.search(question) and (row["kind"] == "question" or ASKED.search(row["text"])) \
             and ANSWER_LATER.search(row["text"]):
@@ -100,7 +106,7 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
     if named:
         return f"{NAMES} {named!r}, which the passage does not"
     if not (verdict.covers_enough(cs, f) or (_close_sentence(cs, f, sentence) and not SERVICE.search(question)
-                                              and facts.holds(q.expects, quote))
+                                              and facts.holds(q.expects, quote, q.given))
             or verdict.stands_out(cs, f, _lead(scored), [idx.stems(tokens(t)) for t in SENTENCE.split(quote)])):
         return "covers too little and does not stand out"
     if lone is not None and row["id"] not in about:

@@ -42,6 +42,7 @@ class Query:
     expects: str | None = None  # number | date: what kind of fact the answer must hold
     capitals: frozenset[str] = frozenset()   # words the question wrote with a capital (names)
     cues: tuple[str, ...] = ()  # cue words set aside ("vote", "asked"): they say what kind of passage answers
+    given: tuple[str, ...] = ()  # figures the question gives itself ("the 18-25 team"): not its answer
 
 
 # "..., is that true?", "am I right?": asking for confirmation, not about truth.
@@ -123,7 +124,7 @@ def parse(idx: Index, question: str) -> Query:
         acr = named.group(1).lower()   # "What is an MSA?" asks what the letters stand for
     who = re.match(r"\s*who\b", question, re.I) is not None
     cues = tuple(w for w in words_all if w not in content) if content else ()
-    return Query(out, wants, acr, who, facts.expects(question), capitals, cues)
+    return Query(out, wants, acr, who, facts.expects(question), capitals, cues, facts.given(question))
 
 
 def _phrases(idx: Index, words: list[str]) -> list[str]:
@@ -269,12 +270,17 @@ def _within_acronyms(idx: Index, c: Concept) -> Concept:
     if not c.specific or not c.alts or c.word in idx.acronyms:
         return c
     for acr in idx.parts.get(c.alts[0], ())[:ACRONYMS_PER_CONCEPT]:
-        alt = (idx.stem(acr),)
-        if alt not in c.alts:
-            c.alts.append(alt)
-            c.weights = c.weights + [1.0] * (len(c.alts) - 1 - len(c.weights)) + [PART_OF_ACRONYM]
-            c.terms.append(acr)
+        _add_acronym(idx, c, acr)
     return c
+
+
+def _add_acronym(idx: Index, c: Concept, acr: str) -> None:
+    """The acronym as one more, lighter way of saying the concept."""
+    alt = (idx.stem(acr),)
+    if alt not in c.alts:
+        c.alts.append(alt)
+        c.weights = c.weights + [1.0] * (len(c.alts) - 1 - len(c.weights)) + [PART_OF_ACRONYM]
+        c.terms.append(acr)
 
 
 def typed_capitals(question: str) -> frozenset[str]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from knowledge import candidates, dense, facts, judge, rank, roles, search_index, shapes, verdict
+from knowledge import candidates, dense, facts, judge, places, rank, roles, search_index, shapes, verdict
 from knowledge.query import parse
 from knowledge.rank import Concept
 from knowledge.search_index import Index, index, migrations, refresh  # noqa: F401 (the API)
@@ -182,7 +182,7 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
         mult = short * shapes.prose(r["text"], shape, idx)
         if q.who and not verdict.PERSON.search(r["text"]):
             mult *= 0.85   # "who ..." is not answered by a passage that names nobody
-        if not facts.has_expected(q.expects, r["text"]):
+        if not facts.has_expected(q.expects, r["text"], q.given):
             mult *= 0.85   # nor "how many" by one without a number, "when" without a date
         parts = {"coverage": f.coverage, "proximity": f.proximity, "title": f.title, "bm25": bm,
                  "wanted": shapes.lift(q, shape, r, stems, idx), "own": f.own, "dense": sims.get(r["id"], 0.0)}
@@ -207,7 +207,7 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
     if shapes.NEWEST_Q.search(question):
         shapes.prefer_newest(scored[:RERANK])
     if trace is not None:
-        trace.extend({"id": t[2]["id"], "quote": t[4], "mult": t[5], **t[6]} for t in scored)
+        trace.extend({"id": t[2]["id"], "quote": t[4], "mult": t[5], "score": t[0], **t[6]} for t in scored)
     scored[:RERANK] = sorted(scored[:RERANK], key=lambda t: (-t[0], t[2]["id"]))
     figure = facts.quoted_fact(q.expects)
     if figure is not None and scored and not figure.search(scored[0][4]):
@@ -235,15 +235,26 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
         if len(hits) == limit:
             break
     best = scored[0] if scored else None
+    # The names the question gives ("Stevenage", "Kent County Council"): is the best passage's paper another place's?
+    names = [w for c in cs if c.known and not c.corrected and all(w in q.capitals for w in c.word.split())
+             for w in c.word.split() if w.isalpha()]
     answerable, why = judge.decide(question, q, idx, scored, hits, lone, about if lone is not None else set(),
                                    sims.get(best[2]["id"], 0.0) if best else 0.0,
-                                   best[6].get("sentence", 0.0) if best else 0.0)
+                                   best[6].get("sentence", 0.0) if best else 0.0,
+                                   places.foreign(db, _document(db, best[2]), names) if best and names else None)
     if why and why != judge.PRIVATE and q.definition and hits and not hits[0].restricted \
             and shapes.definition(q.definition, idx.acronyms[q.definition]).search(hits[0].text):
         answerable, why = True, None   # "what does SOS stand for": the sentence spelling it out answers
     if why:
         log.debug("declined (%s): %s", why, question)
     return Result(hits, answerable, cs, corrections, definition, why)
+
+
+def _document(db: Database, row: dict) -> int | None:
+    """The paper a candidate (a passage, or an agenda item's title) comes from."""
+    table = "agenda_items" if row["kind"] == "item" else "passages"
+    found = db.execute(f"SELECT document_id FROM {table} WHERE id = ?", [row["id"]]).fetchone()
+    return found[0] if found else None
 
 
 # Words that frame "when will the council debate X?" rather than name X.

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from knowledge import lexicon, roles
+from knowledge import lexicon, places, roles
 from knowledge.thesaurus import thesaurus
 from knowledge.vocabulary import STEMMER, STOPWORDS, Vocabulary, find_acronyms, tokens
 
@@ -64,6 +64,16 @@ def m004_roles(db: Database) -> None:
     db.execute("DELETE FROM search_state")   # refresh everything on the next search
 
 
+@migrations()
+def m005_homes(db: Database) -> None:
+    """The names each paper keeps using ("Kent", "Stevenage"), to tell one council's papers from another's."""
+    db.execute("""CREATE TABLE search_homes (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        word TEXT NOT NULL, share REAL NOT NULL, PRIMARY KEY (document_id, word))""")
+    db.execute("CREATE INDEX search_homes_word ON search_homes(word)")
+    db.execute("DELETE FROM search_state")   # refresh everything on the next search
+
+
 def roles_by_passage(db: Database, ids: list[int]) -> dict[int, dict[str, list[str]]]:
     """Passage id -> surname -> the offices its paper gives that person."""
     out: dict[int, dict[str, list[str]]] = {}
@@ -97,6 +107,7 @@ def refresh(db: Database) -> bool:
             db.execute("INSERT INTO search_words(search_words) VALUES ('rebuild')")
             db.execute("DELETE FROM search_acronyms")
             db.execute("DELETE FROM search_roles")
+            db.execute("DELETE FROM search_homes")
             since = 0
         else:
             db.execute("INSERT INTO search_words(rowid, text, section, item_title) "
@@ -118,6 +129,10 @@ def refresh(db: Database) -> bool:
                 "SELECT document_id, text FROM passages WHERE id > ? AND (" + " OR ".join(
                     f"text LIKE '%{t} %'" for t in roles.TITLES) + ")", [since]).fetchall()
             for person, role in roles.introduced(text)))
+        for (doc_id,) in db.execute("SELECT DISTINCT document_id FROM passages WHERE id > ?", [since]).fetchall():
+            texts = [t for (t,) in db.execute("SELECT text FROM passages WHERE document_id = ?", [doc_id])]
+            db.conn.executemany("INSERT OR REPLACE INTO search_homes VALUES (?, ?, ?)",
+                                ((doc_id, w, share) for w, share in places.homes(texts)))
         db.execute("INSERT INTO search_items(search_items) VALUES ('rebuild')")
         _set_state(db, max_id=max_id, count=count, generation=_state(db, "generation") + 1)
     log.info("search index refreshed: %d passages", count)

@@ -63,3 +63,48 @@ def test_a_reported_outcome_answers(db):
                      "Schools Council."] + OTHER)
     r = search.search(db, "What was the outcome of the High Court case on VAT?")
     assert r.answerable and "dismissed" in r.hits[0].text
+
+
+KENT = ["The broadband programme connected 5,000 homes across Kent to faster broadband last year."] + [
+    f"Mr Gough said {x} in Kent." for x in (
+        "the budget was agreed", "funding was unfair", "schools would be supported", "roads were being mended",
+        "care homes were full", "bus routes were under review", "the coast needed investment", "waste sites were busy",
+        "libraries were well used", "youth services were growing", "trading standards caught a gang",
+        "the ports were under pressure", "farms needed support")]
+# A council's papers name it in paragraph after paragraph: the name is common, so not rare enough to be looked
+# for in every passage.
+STEVENAGE = [f"The council said {x} in Stevenage." for x in (
+    "the play strategy was agreed", "it would bid for town centre funding", "residents took part in the survey",
+    "the new bus station opened", "the leisure contract was renewed", "the market would move",
+    "the library hours were extended", "crime had fallen", "parks were cleaner", "housing repairs were faster",
+    "the festival was a success", "the pool reopened", "the garden waste service grew", "the arts centre opened")]
+POLICY = ["The general reserve will be held at between 5% and 10% of the net revenue budget.",
+          "Any use of the general reserve must be approved by Cabinet."]
+
+
+def test_a_place_the_question_names_is_not_answered_from_another_places_papers(db):
+    papers_with(db, KENT + OTHER, title="County Council minutes")
+    papers_with(db, STEVENAGE, title="Borough Council agenda")
+    papers_with(db, POLICY, title="Appendix G Reserves Policy")
+    r = search.search(db, "How many homes in Stevenage got faster broadband?")
+    assert r.hits and "broadband" in r.hits[0].text and not r.answerable
+    assert "another place" in r.why
+    # The paper's own place, or none named, is answered.
+    kent = search.search(db, "How many homes in Kent got faster broadband?")
+    assert kent.answerable and "5,000 homes" in kent.hits[0].text
+    assert search.search(db, "How many homes got faster broadband?").answerable
+    # A paper that names no place (a policy appended to a report) may be any council's.
+    reserve = search.search(db, "What share of the net revenue budget will Kent's general reserve be?")
+    assert reserve.answerable and "between 5% and 10%" in reserve.hits[0].text
+
+
+def test_figures_the_question_gives_are_not_its_answer(db):
+    papers_with(db, ["The 18-25 team of the Strengthening Independence Service moves to adult social care from "
+                     "1 April 2025.",
+                     "5. RESOLVED that the Strengthening Independence Service 18-25 team be transferred."] + OTHER)
+    r = search.search(db, "How many staff are in the 18-25 Strengthening Independence team?")
+    assert r.hits and not r.answerable
+    count = facts.quoted_fact("count")
+    assert not count.search("5. RESOLVED that the team be transferred from 1 April")
+    assert count.search("There are currently 2000+ care leavers in Kent.")
+    assert count.search("young people who, upon turning 18 may be eligible")

@@ -1,0 +1,80 @@
+"""Which place or body a paper belongs to: the names it uses in many of its paragraphs ("Kent", "Stevenage"), so
+that "what did Stevenage decide about devolution?" is not answered from another council's papers.
+
+A paper's *homes* are names (words it nearly always writes with a capital inside a sentence) found in at least
+HOME_SHARE of its paragraphs. Two names are *rivals* when no paper that is home to one ever mentions the other:
+Kent's papers never say "Stevenage", Stevenage's never say "Kent". A question naming one rival is not answered
+from a paper of the other that never names it. A paper with no rival home (a policy that names no council) is not
+ruled out by anything.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from sqlite_utils import Database
+
+from knowledge.vocabulary import STOPWORDS
+
+HOME_SHARE = 0.1     # a name in this share of a paper's paragraphs is what the paper is about ...
+HOME_LEAST = 3       # ... in this many paragraphs at least
+CAPITALISED = 0.9    # a word written with a capital this often inside a sentence is a name
+_WORD = re.compile(r"[A-Za-z][a-z]+")
+# A word after these starts a sentence, a heading or a list item: its capital says nothing.
+_STARTS = re.compile(r"(?:^|[.!?:;•▪\n\"“(]\s*|\b\d+[.)]?\s+|\(\w\)\s+)$")
+
+
+def homes(texts: list[str]) -> list[tuple[str, float]]:
+    """(name, share of paragraphs using it) for the names a paper's paragraphs keep using."""
+    used: Counter[str] = Counter()
+    capital: Counter[str] = Counter()
+    small: Counter[str] = Counter()
+    for text in texts:
+        seen = set()
+        for m in _WORD.finditer(text):
+            word = m.group().lower()
+            seen.add(word)
+            if word[0] != m.group()[0]:
+                if not _STARTS.search(text, max(0, m.start() - 6), m.start()):
+                    capital[word] += 1
+            else:
+                small[word] += 1
+        used.update(seen)
+    n = len(texts) or 1
+    return [(w, k / n) for w, k in used.items()
+            if k >= HOME_LEAST and k / n >= HOME_SHARE and w not in STOPWORDS and len(w) > 2
+            and capital[w] >= HOME_LEAST and capital[w] >= CAPITALISED * (capital[w] + small[w])]
+
+
+def _mentions(db: Database, document_id: int, word: str) -> bool:
+    """Whether any paragraph of the paper uses the word (the unstemmed word index, within the paper's ids)."""
+    lo, hi = db.execute("SELECT min(id), max(id) FROM passages WHERE document_id = ?", [document_id]).fetchone()
+    if lo is None:
+        return False
+    return db.execute("SELECT 1 FROM search_words WHERE search_words MATCH ? AND rowid BETWEEN ? AND ? LIMIT 1",
+                      [f'"{word}"', lo, hi]).fetchone() is not None
+
+
+def foreign(db: Database, document_id: int, names: list[str]) -> str | None:
+    """The first of the question's names that belongs elsewhere: a home of other papers, never used by this one,
+    whose own home rivals it."""
+    if not names:
+        return None
+    own = [w for (w,) in db.execute("SELECT word FROM search_homes WHERE document_id = ?", [document_id])]
+    if not own:
+        return None
+    for name in names:
+        if name in own or _mentions(db, document_id, name):
+            continue
+        if not db.execute("SELECT 1 FROM search_homes WHERE word = ? LIMIT 1", [name]).fetchone():
+            continue
+        if any(_rivals(db, name, home) for home in own):
+            return name
+    return None
+
+
+def _rivals(db: Database, name: str, home: str) -> bool:
+    """Whether no paper that is home to the name ever uses the other word."""
+    return db.execute("SELECT 1 FROM search_words w JOIN passages p ON p.id = w.rowid "
+                      "JOIN search_homes h ON h.document_id = p.document_id AND h.word = ? "
+                      "WHERE search_words MATCH ? LIMIT 1", [name, f'"{home}"']).fetchone() is None

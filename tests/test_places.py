@@ -1,0 +1,20 @@
+"""Which names a paper keeps using (knowledge.places): the place or body it belongs to."""
+from __future__ import annotations
+
+from knowledge import places
+
+
+def test_a_paper_is_home_to_the_names_it_keeps_writing_with_a_capital():
+    texts = ([f"Members said {x} in Kent and the county." for x in ("roads were mended", "schools were full",
+                                                                   "buses were late", "parks were busy")]
+             + ["The county budget was agreed."] * 6)
+    found = dict(places.homes(texts))
+    assert "kent" in found and round(found["kent"], 1) == 0.4
+    # A word written in small letters is no name; one met in too few paragraphs is not what the paper is about.
+    assert "county" not in found and "roads" not in found
+
+
+def test_a_capital_at_the_start_of_a_sentence_says_nothing():
+    texts = ["Planning was discussed. Planning matters were noted.", "1. Planning: the plan was agreed.",
+             "Planning Committee minutes."] * 2 + ["The planning team met."] * 4
+    assert "planning" not in dict(places.homes(texts))
