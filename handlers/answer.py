@@ -26,6 +26,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 
 from handlers import inputs, meetings, texts
+from handlers.smalltalk import small_talk
 from handlers.titles import tidy_title
 from handlers.messages import Button, Reply, Services
 from knowledge import facts, judge, search
@@ -115,6 +116,8 @@ def answer(svc: Services, question: str) -> Answer:
         return Answer(question, False, problem)
     if foreign_script(text):
         return Answer(question, False, texts.ANS_OTHER_SCRIPT.format(contact=contact(svc)))
+    if short := small_talk(text):
+        return Answer(question, False, short)
     ask = meetings.understand(svc, text)
     result = None
     if ask:

@@ -29,6 +29,7 @@ import re
 from typing import Callable, Protocol
 
 from handlers import answer, inputs, meetings, privacy, state, texts
+from handlers.smalltalk import small_talk
 from handlers.messages import Button, Inbound, Reply, Services
 
 log = logging.getLogger(__name__)
@@ -124,31 +125,6 @@ _COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(?:@\w+)?(?:\s+(.*))?$", re.S)
 _SUBMIT_INTENT = re.compile(
     r"\b(submit|put|ask|raise|send)\b.{0,40}\b(public )?question\b.{0,40}\b(council|meeting|cabinet|committee)\b"
     r"|\bpublic question\b", re.I | re.S)
-# Small talk that is no question: answered kindly, never searched for in the papers.
-_GREETING = re.compile(r"^(hello|hi|hiya|hey|hey there|hi there|hello there|good (morning|afternoon|evening|day)"
-                       r"|morning|afternoon|evening|greetings|yo)\b[\s!.,]*(bot|councilbot|there)?[\s!.,:)]*$", re.I)
-_THANKS = re.compile(r"^(thanks?( you)?( very much| so much| a lot)?|thank u|thx|ta|cheers|many thanks|ok(ay)?"
-                     r"|great|brilliant|perfect|cool|lovely|got it)\b[\s!.,]*(thanks?( you)?)?[\s!.,:)]*$", re.I)
-# "that's really helpful", "you've been a great help": praise, alone or beside a thank-you.
-_PRAISE = re.compile(r"\b(?:that'?s|that is|that was|it'?s|it is|you'?ve been|you are|you'?re)\s+(?:(?:really|very|so|"
-                     r"super|most|such)\s+)?(?:helpful|useful|great|brilliant|perfect|kind|clear|lovely|"
-                     r"(?:a|such a) (?:big |great |real )?help)\b", re.I)
-# A bare number typed when no buttons are on offer (a button from an old message, or a typo).
-_BARE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
-
-
-def small_talk(text: str) -> str | None:
-    """A short reply to a greeting, a thank-you or a stray number, or None for anything else."""
-    if _GREETING.match(text):
-        return texts.GREETING_REPLY
-    praise = _PRAISE.sub(" ", text)
-    if _THANKS.match(text) or (praise != text and (not praise.strip(" !.,:)") or _THANKS.match(praise.strip(" ,")))):
-        return texts.THANKS_REPLY
-    if _BARE_NUMBER.match(text):
-        return texts.NO_BUTTONS_NOW
-    return None
-
-
 # A resident describing danger to themselves or someone else now. Deliberately broad: a needless
 # 999 reminder costs a line; a missing one could cost far more.
 _URGENT = re.compile(

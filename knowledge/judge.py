@@ -29,8 +29,8 @@ ABSENT_SHARE = 0.3       # ... and this share of the question's weight
 # Reasons a passage close in meaning does not overturn: the papers lack the subject, or the resident wants
 # instructions they do not give.
 ABSENT, HOW_TO, LATER, NAMES = "asks about", "asks how", "the answer asked for is published later", "names"
-ELSEWHERE = "is about another place"
-UNRESCUED = (ABSENT, HOW_TO, LATER, ELSEWHERE)
+ELSEWHERE, NOBODY_AS = "is about another place", "names nobody as"
+UNRESCUED = (ABSENT, HOW_TO, LATER, ELSEWHERE, NOBODY_AS)
 PRIVATE = "about a private item"   # `Result.why` when the best match is an item taken in private
 DECIDED = re.compile(r"\bRESOLVED\b|\b(?:resolves|agreed|approved|endorses)\b")
 ASKED = re.compile(r"\bquestion from\b", re.I)
@@ -49,6 +49,27 @@ INSTRUCTS = re.compile(r"\b(?:(?:residents|people|anyone|applicants|tenants) (?:
 SERVICE = re.compile(r"\b(?:phone|telephone|contact|e-?mail address|opening (?:hours|times)|how far|near me|nearby|"
                      r"nearest|near (?:stevenage|here|my)|where can i|how (?:do|can) i|how much (?:does it|is it to|do i|will i|would it)|can i (?:get|book|adopt|apply|"
                      r"have|find)|my (?:neighbour|house|home|street|road|bin|flat|council tax bill|application))\b", re.I)
+# "Who is going to be the mayor?", "who are the candidates for ...": a person named as the office holder, not
+# anyone named in a paragraph that mentions the office.
+WHO_HOLDS = re.compile(r"^\W*who(?:'s|\s+is|\s+was|\s+will\s+be|\s+(?:is|are)\s+going\s+to\s+be|\s+are|\s+were|"
+                       r"\s+would\s+be)\s+(?:the\s+|a\s+|an\s+)?(?:new\s+|next\s+|current\s+|present\s+|first\s+|"
+                       r"likely\s+)?(?P<office>mayor|leader|chair(?:man|woman|person)?|chief executive|director|"
+                       r"commissioner|candidates?|minister|secretary of state|president|clerk|monitoring officer)\b",
+                       re.I)
+NEAR_OFFICE = 45    # characters either side of an office within which its holder is named
+_OFFICE_SAME = {"chairman": "chair", "chairwoman": "chair", "chairperson": "chair", "candidates": "candidate"}
+
+
+def _named_as(office: str, text: str) -> bool:
+    """Whether the text names a person right beside the office ("Mr Cooke be elected to Chair", "Teresa
+    Callaghan (Chair)", "the Mayor, Cllr Bell"), not merely in the same long sentence."""
+    word = _OFFICE_SAME.get(office.lower(), office.lower())
+    for m in re.finditer(rf"\b{re.escape(word)}(?:s|man|woman|person)?\b", text, re.I):
+        if verdict.PERSON.search(text, max(0, m.start() - NEAR_OFFICE), m.end() + NEAR_OFFICE):
+            return True
+    return False
+
+
 # Where one sentence (or list item) of a quote ends: residents' comments listed one after another are not one thought.
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\s*[•\n]\s*")
 
@@ -127,6 +148,9 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
         return "only asked in the papers"
     if q.who and verdict.PERSON.search(quote) is None:
         return "names nobody"   # "who ..." wants someone named in the quote
+    office = WHO_HOLDS.match(question)
+    if office and not _named_as(office.group("office"), row["text"]):
+        return f"{NOBODY_AS} {office.group('office')}"
     if PROCEDURAL.search(question) and not INSTRUCTS.search(quote):
         return f"{HOW_TO} to do something the papers do not explain"
     return None

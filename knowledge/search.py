@@ -270,7 +270,9 @@ def agenda_items_about(db: Database, question: str) -> list[tuple[int, str]]:
     white paper?" -> "English Devolution White Paper"), as (meeting id, title), best first; private items too
     (their titles are public)."""
     idx = index(db)
-    topic = [c for c in parse(idx, question).concepts if c.word not in _FRAME and c.known and not c.word.isdigit()]
+    # A council's own name ("Stevenage Borough Council", "KCC") says whose meeting, not what about.
+    topic = [c for c in parse(idx, question).concepts if c.word not in _FRAME and c.known and not c.word.isdigit()
+             and not any(term.split()[-1:] == ["council"] for term in c.terms)]
     total = sum(c.idf for c in topic)
     if not topic or not total:
         return []

@@ -143,14 +143,17 @@ def test_ask_json_keeps_the_contract(papers, tmp_path):
 
 def test_ask_batch_answers_every_line_in_order(papers, tmp_path):
     path = papers.execute("PRAGMA database_list").fetchone()[2]
-    qs = ["Tell me about the electric bus link", "asdfghjkl", "What does SADA stand for?"]
+    qs = ["Tell me about the electric bus link", "asdfghjkl", "What does SADA stand for?",
+          "hi there, how's your day going?"]
     batch = tmp_path / "batch.jsonl"
     batch.write_text("\n".join(json.dumps({"q": q, "now": "2021-07-14T10:00:00+01:00"}) for q in qs) + "\n")
     r = run_cli("ask", "--json", "--db", path, "--batch", str(batch))
     assert r.returncode == 0, r.stderr
     lines = [json.loads(x) for x in r.stdout.splitlines()]
     assert [x["question"] for x in lines] == qs
-    assert [x["answered"] for x in lines] == [True, False, True]
+    assert [x["answered"] for x in lines] == [True, False, True, False]
+    # Small talk gets the same kind reply as on every channel, not a council paper.
+    assert "/help" in lines[3]["reply"] and not lines[3]["results"]
 
 
 @pytest.mark.parametrize("printed, shown", [

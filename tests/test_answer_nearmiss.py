@@ -108,3 +108,17 @@ def test_figures_the_question_gives_are_not_its_answer(db):
     assert not count.search("5. RESOLVED that the team be transferred from 1 April")
     assert count.search("There are currently 2000+ care leavers in Kent.")
     assert count.search("young people who, upon turning 18 may be eligible")
+
+
+def test_who_holds_an_office_wants_a_person_named_as_it(db):
+    papers_with(db, ["Mr Lehmann proposed and Mr Streatfeild seconded an amendment noting that joining the "
+                     "programme means electing a Mayor of Kent and Medway in May 2026; parties will choose candidates for "
+                     "mayor soon.",
+                     "It was proposed and seconded that Councillor John Gardner be appointed as Chair of the "
+                     "committee."] + OTHER)
+    for q in ("Who is going to be the mayor of Kent and Medway?", "Who are the candidates for mayor?"):
+        r = search.search(db, q)
+        assert r.hits and "Lehmann" in r.hits[0].text and not r.answerable, q
+    # Someone named as the office holder answers.
+    chair = search.search(db, "Who is the chair of the committee?")
+    assert chair.answerable and "John Gardner" in chair.hits[0].text

@@ -6,7 +6,8 @@ import pytest
 from handlers import texts
 
 
-@pytest.mark.parametrize("said", ["hello", "Hi!", "hi there", "Good morning", "hey bot"])
+@pytest.mark.parametrize("said", ["hello", "Hi!", "hi there", "Good morning", "hey bot",
+                                  "hi there, how's your day going?", "how are you?"])
 def test_a_greeting_gets_a_friendly_reply_not_a_search(resident, said):
     reply = resident.say(said)
     assert "/help" in reply
@@ -24,6 +25,7 @@ def test_thanks_gets_a_short_welcome(resident, said):
 def test_a_greeting_with_a_question_is_still_answered(resident):
     reply = resident.say("hello, when is the next council meeting?")
     assert "16 July 2025" in reply
+    assert "/help" not in resident.say("how are you going to pay for the new bus station?")
 
 
 def test_a_number_with_no_buttons_on_offer_points_to_meetings_not_the_papers(resident):

@@ -194,3 +194,13 @@ def test_motions_on_the_agenda_are_named(db, calendar):
         a = say(db, q)
         assert "9. Notice of Motions: Electric Bus Link; Supporting tougher action on pet thefts" in a.reply, q
         assert "amendment" not in a.reply
+
+
+def test_the_councils_own_name_says_whose_meeting_not_what_about(db, calendar):
+    from answer_helpers import papers_with
+    from knowledge import search
+    papers_with(db, ["Stevenage Borough Council (SBC) is the local authority for the town."] + [
+        f"Stevenage Borough Council {x}." for x in ("agreed the budget", "met in July", "set the rent", "thanked staff")])
+    found = search.agenda_items_about(db, "When will Stevenage Borough Council debate the code of conduct?")
+    assert (calendar["council_jul"], "Employee Code of Conduct") in found
+    assert not search.agenda_items_about(db, "When is the next Stevenage Borough Council meeting?")
