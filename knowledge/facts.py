@@ -37,9 +37,12 @@ _OUTCOME = re.compile(r"\b(?:resolved|agreed|carried|lost|approved|rejected|refu
 SOFT = frozenset({"reason", "duration", "level"})
 # "What is the chief executive paid?", "what does a permit cost?", "what's the fee for ...": a sum of money.
 PRICE_Q = re.compile(r"\s*what\b.*\b(?:paid|earns?|costs?|charges?)\W*$|"
-                     r"\s*what(?:'s| is| are)? (?:the |their |his |her )?(?:salary|pay|price|cost|fee|charge|fine|fare|penalty)s? (?:of|for)\b",
+                     r"\s*what(?:'?s| is| are)? (?:the |their |his |her )?(?:salary|pay|price|cost|fee|charge|fine|fare|penalty)s? (?:of|for)\b",
                      re.I)
 
+# "What's the population of Stevenage?", "what is the size of the deficit?": a figure.
+SIZE_Q = re.compile(r"\s*what(?:'?s| is| was| are| were)? (?:the )?(?:total |current |estimated )?(?:population|"
+                    r"size|number|amount|value|total) of\b", re.I)
 # "How much is the fine", "how much is a ticket": a sum of money, not a share ("an 11% increase").
 MONEY_WORDS = re.compile(r"\b(?:fines?|fees?|fares?|tickets?|costs?|cost|price[sd]?|charge[sd]?|paid|pay|pays|paying|salary|salaries|"
                          r"wages?|money|rent|allowances?|grants?|spend|spent|funding|funded|worth|budget|"
@@ -65,6 +68,8 @@ def expects(question: str) -> str | None:
         return "money" if MONEY_WORDS.search(question) and not CHANGE_WORDS.search(question) else "number"
     if PRICE_Q.match(question):
         return "money"
+    if SIZE_Q.match(question):
+        return "number"
     if OUTCOME_Q.search(question):
         return "outcome"
     if WHY_Q.match(question):
@@ -92,6 +97,26 @@ _REASON = re.compile(r"\b(?:because|(?<!was )(?<!is )(?<!are )(?<!were )(?<!be )
                      r"since (?:the|it|they|this)|as (?:it|they|this|the [a-z]+ (?:was|were|is|are|had|has)))\b", re.I)
 _SPAN = re.compile(rf"\b(?:\d+|a|an|one|{NUMBER_WORDS})[- ](?:years?|months?|weeks?|days?|hours?)\b|"
                    rf"\bfrom (?:\w+ )?(?:19|20)\d\d to (?:\w+ )?(?:19|20)\d\d\b|\buntil\b|\bannual(?:ly)?\b", re.I)
+# What a particular sum is called: "how much is the fine" is not answered by a grant's £1.9 million.
+_PRICED = {"fine": "fine|fines|fined|penalt", "penalty": "fine|fines|fined|penalt", "fare": "fare|ticket",
+           "ticket": "fare|ticket", "fee": "fee|charge", "salary": "salar|pay|paid|remunerat|allowance",
+           "rent": "rent", "wage": "wage|pay|paid"}
+
+
+def priced(question: str) -> re.Pattern | None:
+    """For "how much is the fine / a ticket / the fee": the words a sentence stating that sum uses."""
+    for word in re.findall(r"[a-z]+", question.lower()):
+        stem = word[:-1] if word.endswith("s") and word[:-1] in _PRICED else word
+        if stem in _PRICED:
+            return re.compile(rf"\b(?:{_PRICED[stem]})", re.I)
+    return None
+
+
+def states_price(text: str, called: re.Pattern) -> bool:
+    """Whether one sentence of the text gives a sum of money and calls it what the question does."""
+    return any(_MONEY.search(s) and called.search(s) for s in re.split(r"(?<=[.!?])\s+|\n", text))
+
+
 # A sum of money: "£59m", "£1.2 million", "30 pounds", "free of charge".
 _MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(?:pounds|pence|p\b|million|m\b|bn\b|billion|k\b)|\bfree of charge\b|"
                     r"\bno charge\b|\bat no cost\b", re.I)

@@ -29,8 +29,9 @@ ABSENT_SHARE = 0.3       # ... and this share of the question's weight
 # Reasons a passage close in meaning does not overturn: the papers lack the subject, or the resident wants
 # instructions they do not give.
 ABSENT, HOW_TO, LATER, NAMES = "asks about", "asks how", "the answer asked for is published later", "names"
-ELSEWHERE, NOBODY_AS = "is about another place", "names nobody as"
-UNRESCUED = (ABSENT, HOW_TO, LATER, ELSEWHERE, NOBODY_AS)
+ELSEWHERE, NOBODY_AS, YEARS, NO_SUM = "is about another place", "names nobody as", "names the year", "no sum"
+UNRESCUED = (ABSENT, HOW_TO, LATER, ELSEWHERE, NOBODY_AS, YEARS, NO_SUM)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 PRIVATE = "about a private item"   # `Result.why` when the best match is an item taken in private
 DECIDED = re.compile(r"\bRESOLVED\b|\b(?:resolves|agreed|approved|endorses)\b")
 ASKED = re.compile(r"\bquestion from\b", re.I)
@@ -113,6 +114,9 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
     pieces = [tokens(t) for t in (row["text"], row["item_title"], row["section"], row["meeting_label"]) if t]
     if not facts.has_expected(q.expects, row["text"], q.given):
         return "no fact of the kind asked for"
+    called = facts.priced(question) if q.expects == "money" else None
+    if called is not None and not facts.states_price(row["text"], called):
+        return f"{NO_SUM} of the kind asked for"
     if ANSWER_ASKED.search(question) and (row["kind"] == "question" or ASKED.search(row["text"])) \
             and ANSWER_LATER.search(row["text"]):
         return f"{LATER}, not in these papers"
@@ -126,6 +130,12 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
                   and not c.corrected and c.word.isalpha() and not _begun(c.word, pieces)), None)
     if named:
         return f"{NAMES} {named!r}, which the passage does not"
+    # "Who won the competition in 2023?" is not answered by a paper of 2025 that never says 2023.
+    heads = " ".join(t for t in (row["text"], row["item_title"], row["section"], row["meeting_label"],
+                                 row["document_title"]) if t)
+    year = next((y for y in YEAR.findall(question) if not _has_year(y, heads)), None)
+    if year:
+        return f"{YEARS} {year}, which the passage does not"
     if not (verdict.covers_enough(cs, f) or (_close_sentence(cs, f, sentence) and not SERVICE.search(question)
                                               and facts.holds(q.expects, quote, q.given))
             or verdict.stands_out(cs, f, _lead(scored), [idx.stems(tokens(t)) for t in SENTENCE.split(quote)])):
@@ -154,6 +164,12 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
     if PROCEDURAL.search(question) and not INSTRUCTS.search(quote):
         return f"{HOW_TO} to do something the papers do not explain"
     return None
+
+
+def _has_year(year: str, text: str) -> bool:
+    """Whether a text names the year, whole or as one end of a range ("2024/25" and "23/24" hold 2024)."""
+    short = year[2:]
+    return re.search(rf"\b{year}\b|\d\d[/-]{short}\b|(?<![\d/-]){short}[/-]\d\d\b", text) is not None
 
 
 def _absent_subject(cs: list[Concept]) -> str | None:

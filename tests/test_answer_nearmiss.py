@@ -122,3 +122,33 @@ def test_who_holds_an_office_wants_a_person_named_as_it(db):
     # Someone named as the office holder answers.
     chair = search.search(db, "Who is the chair of the committee?")
     assert chair.answerable and "John Gardner" in chair.hits[0].text
+
+
+def test_a_year_the_question_names_must_be_the_passages(db):
+    papers_with(db, ["In December Mr Love ran a competition for the best Christmas card design by a primary "
+                     "school pupil. The winning design was created by Sophie, a year five pupil.",
+                     "The 2024/25 accounts were signed off by the auditors."] + OTHER)
+    r = search.search(db, "Who won the Christmas card competition in 2023?")
+    assert r.hits and "Sophie" in r.hits[0].text and not r.answerable
+    assert search.search(db, "Who won the Christmas card competition?").answerable
+    # A year is named by a range that holds it.
+    assert search.search(db, "Were the 2024 accounts signed off?").answerable
+
+
+def test_a_sum_must_be_called_what_the_question_calls_it(db):
+    papers_with(db, ["New smoke-free spaces were due to launch across Kent, including parks and outside schools. "
+                     "The project was funded by a £1.9 million grant to reduce smoking rates.",
+                     "Anyone dropping litter faces a fixed penalty of £150."] + OTHER)
+    assert facts.expects("Whats the fine for smoking in the smoke free areas?") == "money"
+    assert not search.search(db, "Whats the fine for smoking in the smoke free areas?").answerable
+    litter = search.search(db, "How much is the fine for dropping litter?")
+    assert litter.answerable and "£150" in litter.hits[0].text
+    funded = search.search(db, "How much money is the smoke free project getting?")
+    assert funded.answerable and "£1.9 million" in funded.hits[0].text
+
+
+def test_the_population_of_a_place_is_a_figure(db):
+    papers_with(db, ["Our population is growing and the town has a broad cross-section of people who have chosen "
+                     "to live and work in Stevenage."] + OTHER)
+    assert facts.expects("What's the population of Stevenage?") == "number"
+    assert not search.search(db, "What's the population of Stevenage?").answerable
