@@ -30,7 +30,9 @@ LEVEL_Q = re.compile(r"\s*(?:what|which) (?:level|percentage|proportion|share|ra
 # not the case or the letter itself ("the upcoming High Court case", "we demand that the Secretary of State ...").
 OUTCOME_Q = re.compile(r"\bwhat (?:was|were|is|has been) the (?:\w+(?:'s)? )?(?:result|outcome|verdict|ruling|response|reply)s?\b|"
                        r"\b(?:say|said|write|wrote) (?:back )?in (?:reply|response)\b|"
-                       r"\bhow did (?:the |they |he |she |it )?\w*\s?(?:respond|reply|react)\b", re.I)
+                       r"\bhow did (?:the |they |he |she |it )?\w*\s?(?:respond|reply|react)\b|"
+                       r"^\W*(?:has|have|did) .{0,60}\b(?:repl(?:y|ied)|respond(?:ed)?|answer(?:ed)?|got back)\b|"
+                       r"\b(?:in the end|eventually|ultimately)\b", re.I)
 _OUTCOME = re.compile(r"\b(?:resolved|agreed|carried|lost|approved|rejected|refused|decided|ruled|dismissed|upheld|found|"
                       r"concluded|repl(?:y|ied|ies)|respon(?:se|ses|ded|ds)|answer(?:ed|s)?|results?|resulted|outcomes?|"
                       r"won|granted|awarded|passed|voted|unanimous(?:ly)?|confirmed)\b", re.I)

@@ -11,6 +11,7 @@ question in meaning, when the passage covers some of its words and the papers kn
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from knowledge import facts, lexicon, rank, verdict
 from knowledge.query import Query
@@ -30,8 +31,10 @@ ABSENT_SHARE = 0.3       # ... and this share of the question's weight
 # instructions they do not give.
 ABSENT, HOW_TO, LATER, NAMES = "asks about", "asks how", "the answer asked for is published later", "names"
 ELSEWHERE, NOBODY_AS, YEARS, NO_SUM = "is about another place", "names nobody as", "names the year", "no sum"
-UNRESCUED = (ABSENT, HOW_TO, LATER, ELSEWHERE, NOBODY_AS, YEARS, NO_SUM)
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+UNHEARD = "the question names"
+UNRESCUED = (ABSENT, HOW_TO, LATER, ELSEWHERE, NOBODY_AS, YEARS, NO_SUM, UNHEARD)
+# A year, or a financial year ("2021/22"), which then must be the passage's whole.
+YEAR = re.compile(r"\b((?:19|20)\d\d)(?:\s*[/-]\s*((?:19|20)?\d\d))?\b")
 PRIVATE = "about a private item"   # `Result.why` when the best match is an item taken in private
 DECIDED = re.compile(r"\bRESOLVED\b|\b(?:resolves|agreed|approved|endorses)\b")
 ASKED = re.compile(r"\bquestion from\b", re.I)
@@ -53,7 +56,7 @@ SERVICE = re.compile(r"\b(?:phone|telephone|contact|e-?mail address|opening (?:h
 # "Who is going to be the mayor?", "who are the candidates for ...": a person named as the office holder, not
 # anyone named in a paragraph that mentions the office.
 WHO_HOLDS = re.compile(r"^\W*who(?:'s|\s+is|\s+was|\s+will\s+be|\s+(?:is|are)\s+going\s+to\s+be|\s+are|\s+were|"
-                       r"\s+would\s+be)\s+(?:the\s+|a\s+|an\s+)?(?:new\s+|next\s+|current\s+|present\s+|first\s+|"
+                       r"\s+would\s+be)(?:\s+(?:elected|appointed|chosen|named|selected)(?:\s+as)?)?\s+(?:the\s+|a\s+|an\s+)?(?:new\s+|next\s+|current\s+|present\s+|first\s+|"
                        r"likely\s+)?(?P<office>mayor|leader|chair(?:man|woman|person)?|chief executive|director|"
                        r"commissioner|candidates?|minister|secretary of state|president|clerk|monitoring officer)\b",
                        re.I)
@@ -75,12 +78,19 @@ def _named_as(office: str, text: str) -> bool:
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\s*[•\n]\s*")
 
 
+@dataclass(frozen=True)
+class Around:
+    """What the paper says around the best passage: a name of the question's that the paper never uses and
+    another place's papers do (knowledge.places), and the paragraph before it (where a section's year often is)."""
+
+    elsewhere: str | None = None
+    before: str = ""
+
+
 def decide(question: str, q: Query, idx: Index, scored: list, hits: list, lone: Concept | None,
-           about: set[int], similarity: float, sentence: float = 0.0, elsewhere: str | None = None
+           about: set[int], similarity: float, sentence: float = 0.0, around: Around = Around()
            ) -> tuple[bool, str | None]:
-    """(answerable, why not) for the best of the scored candidates ([score, features, row, context, quote, ...]);
-    `elsewhere` is a name the question gives that the best passage's paper never uses and another place's papers
-    do (knowledge.places)."""
+    """(answerable, why not) for the best of the scored candidates ([score, features, row, context, quote, ...])."""
     if not hits:
         return False, "nothing found"
     if hits[0].restricted and ((q.expects and q.expects not in facts.SOFT) or q.who):
@@ -88,9 +98,9 @@ def decide(question: str, q: Query, idx: Index, scored: list, hits: list, lone: 
         # published. Its public title can still answer "is the site being sold?".
         return False, PRIVATE
     score, f, row, _, quote, *_ = scored[0]
-    why = _lexical(question, q, idx, scored, lone, about, sentence)
-    if elsewhere:
-        why = f"{ELSEWHERE}: the question names {elsewhere!r}, which this paper never does"
+    why = _lexical(question, q, idx, scored, lone, about, sentence, around.before)
+    if around.elsewhere:
+        why = f"{ELSEWHERE}: the question names {around.elsewhere!r}, which this paper never does"
     if why and hits[0].restricted:
         return False, PRIVATE
     if why and not why.startswith(UNRESCUED) and similarity >= RESCUE_SIM and f.coverage >= RESCUE_COV \
@@ -106,7 +116,7 @@ def _begun(word: str, pieces: list[list[str]]) -> bool:
 
 
 def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | None, about: set[int],
-             sentence: float = 0.0) -> str | None:
+             sentence: float = 0.0, before: str = "") -> str | None:
     """Why the best passage does not answer on its words, or None when it does."""
     cs = q.concepts
     _, f, row, _, quote, *_ = scored[0]
@@ -126,14 +136,20 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
     # "How much is Medway Council putting its council tax up by?" is not answered by another council's rise: a name
     # the question gives (typed with a capital, rare in the papers) must be in the passage, whole or begun
     # ("Herts" for Hertfordshire).
-    named = next((c.word for c, hit in zip(cs, f.covered) if not hit and c.specific and c.word in q.capitals
+    named = next((c for c, hit in zip(cs, f.covered) if not hit and c.specific and c.word in q.capitals
                   and not c.corrected and c.word.isalpha() and not _begun(c.word, pieces)), None)
+    if named and not named.known:
+        return f"{UNHEARD} {named.word!r}, which the papers never do"   # "Essex": no paper is about it
     if named:
-        return f"{NAMES} {named!r}, which the passage does not"
+        return f"{NAMES} {named.word!r}, which the passage does not"
     # "Who won the competition in 2023?" is not answered by a paper of 2025 that never says 2023.
     heads = " ".join(t for t in (row["text"], row["item_title"], row["section"], row["meeting_label"],
-                                 row["document_title"]) if t)
-    year = next((y for y in YEAR.findall(question) if not _has_year(y, heads)), None)
+                                 row["document_title"], before) if t)
+    # The passage's own years come first: one that speaks only of 2020 does not answer for 2021/22, whatever its
+    # heading; one that says "March 2021" may answer for 2020/21, as its heading does.
+    own = _years(row["text"])
+    year = next((m.group() for m in YEAR.finditer(question)
+                 if not (own & _years(m.group()) if own else _has_year(m, heads))), None)
     if year:
         return f"{YEARS} {year}, which the passage does not"
     if not (verdict.covers_enough(cs, f) or (_close_sentence(cs, f, sentence) and not SERVICE.search(question)
@@ -166,9 +182,24 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
     return None
 
 
-def _has_year(year: str, text: str) -> bool:
-    """Whether a text names the year, whole or as one end of a range ("2024/25" and "23/24" hold 2024)."""
+def _years(text: str) -> set[int]:
+    """Every year a text names, both ends of a range ("2020/21": 2020 and 2021)."""
+    out = set()
+    for m in YEAR.finditer(text):
+        out.add(int(m.group(1)))
+        if m.group(2):
+            out.add(int(m.group(1)[:2] + m.group(2)[-2:]))
+    return out
+
+
+def _has_year(m: re.Match, text: str) -> bool:
+    """Whether a text names the question's year, whole or as one end of a range ("2024/25" and "23/24" hold 2024);
+    a financial year ("2021/22") only as that range."""
+    year, end = m.group(1), m.group(2)
     short = year[2:]
+    if end:
+        end = end[-2:]
+        return re.search(rf"(?:\b{year}|(?<![\d/-]){short})\s*[/–-]\s*(?:\d\d)?{end}\b", text) is not None
     return re.search(rf"\b{year}\b|\d\d[/-]{short}\b|(?<![\d/-]){short}[/-]\d\d\b", text) is not None
 
 

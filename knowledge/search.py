@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 ANSWERABLE = verdict.ANSWERABLE
 NEAR = 0.35              # least coverage for a passage to be offered as "the nearest source"
 RERANK = judge.RERANK
-PROMOTE = 0.9           # a runner-up this close holding the fact asked for (a number, a date) goes first
+PROMOTE = 0.85          # a runner-up this close holding the fact asked for (a number, a date) goes first
 
 
 @dataclass(frozen=True)
@@ -212,7 +212,7 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
     figure = facts.quoted_fact(q.expects)
     if figure is not None and scored and not figure.search(scored[0][4]):
         # "How many" / "when": a close runner-up whose quote holds a figure / a date answers better.
-        for k, t in enumerate(scored[1:5], start=1):
+        for k, t in enumerate(scored[1:RERANK], start=1):
             if t[0] >= PROMOTE * scored[0][0] and figure.search(t[4]):
                 scored.insert(0, scored.pop(k))
                 break
@@ -241,7 +241,7 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
     answerable, why = judge.decide(question, q, idx, scored, hits, lone, about if lone is not None else set(),
                                    sims.get(best[2]["id"], 0.0) if best else 0.0,
                                    best[6].get("sentence", 0.0) if best else 0.0,
-                                   places.foreign(db, _document(db, best[2]), names) if best and names else None)
+                                   _around(db, best[2], names) if best else judge.Around())
     if why and why != judge.PRIVATE and q.definition and hits and not hits[0].restricted \
             and shapes.definition(q.definition, idx.acronyms[q.definition]).search(hits[0].text):
         answerable, why = True, None   # "what does SOS stand for": the sentence spelling it out answers
@@ -250,11 +250,15 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
     return Result(hits, answerable, cs, corrections, definition, why)
 
 
-def _document(db: Database, row: dict) -> int | None:
-    """The paper a candidate (a passage, or an agenda item's title) comes from."""
+def _around(db: Database, row: dict, names: list[str]) -> judge.Around:
+    """What the judge needs from the best candidate's paper (a passage, or an agenda item's title)."""
     table = "agenda_items" if row["kind"] == "item" else "passages"
     found = db.execute(f"SELECT document_id FROM {table} WHERE id = ?", [row["id"]]).fetchone()
-    return found[0] if found else None
+    if not found:
+        return judge.Around()
+    before = db.execute("SELECT text FROM passages WHERE id = ? AND document_id = ?",
+                        [row["id"] - 1, found[0]]).fetchone() if table == "passages" else None
+    return judge.Around(places.foreign(db, found[0], names) if names else None, before[0] if before else "")
 
 
 # Words that frame "when will the council debate X?" rather than name X.

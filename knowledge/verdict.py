@@ -32,7 +32,8 @@ UNIT_GAP = 3             # most positions from a compound's first word to its se
 # Not "Domestic Abuse (SADA)" (an acronym defined) nor "Summary Table ()".
 # Or a firm, which "who are the auditors?" wants: "Ernst & Young", "Mazars LLP", "Veolia Ltd".
 PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Councillors?|Cllr)\.?:? [A-Z]|\b[A-Z][a-z]+ [A-Z][a-z'-]+ \((?![A-Z&]+\))[A-Z]"
-                    r"|\b[A-Z][a-z]+ & [A-Z][a-z]+\b|\b[A-Z][A-Za-z]+ (?:LLP|Ltd|plc|Limited)\b")
+                    r"|\b[A-Z][a-z]+ & [A-Z][a-z]+\b|\b[A-Z][A-Za-z]+ (?:LLP|Ltd|plc|Limited)\b"
+                    r"|\b[A-Z][a-z]+ [A-Z][A-Za-z'-]+ MP\b")
 _WORD = re.compile(r"[^\W_]+")
 
 

@@ -2,8 +2,10 @@
 place typed as a name) is no answer, and the bot says so rather than quoting it."""
 from __future__ import annotations
 
+import pytest
+
 from answer_helpers import papers_with
-from knowledge import facts, search
+from knowledge import dense, embed, facts, search
 from test_answer_units import OTHER
 
 DOGS = ("Data for England and Wales shows an 11% increase in dog thefts nationally during 2020/21 compared to the "
@@ -152,3 +154,34 @@ def test_the_population_of_a_place_is_a_figure(db):
                      "to live and work in Stevenage."] + OTHER)
     assert facts.expects("What's the population of Stevenage?") == "number"
     assert not search.search(db, "What's the population of Stevenage?").answerable
+
+
+def test_a_financial_year_must_be_the_passages_and_a_section_gives_its_year(db):
+    papers_with(db, ["Members noted that between April and December 2020 SAFS had received 100 allegations of fraud.",
+                     "5. Work programmes for 2021/22",
+                     "The Environment Select Committee agreed to scrutinise the following issues: the climate "
+                     "change strategy and the local plan review.",
+                     "The Overview and Scrutiny Committee met on 10 occasions, the last in March 2021."] + OTHER)
+    assert not search.search(db, "How many fraud allegations did SAFS receive in 2021/22?").answerable
+    assert search.search(db, "How many fraud allegations did SAFS receive in 2020?").answerable
+    # The paragraph before says which year a list is for.
+    plan = search.search(db, "What will the Environment Select Committee scrutinise in 2021/22?")
+    assert plan.answerable and "climate change strategy" in plan.hits[0].text
+    # March 2021 falls in the year 2020/21.
+    assert search.search(db, "How many times did the Overview and Scrutiny Committee meet in 2020/21?").answerable
+
+
+@pytest.mark.skipif(embed.encoder() is None, reason="the sentence model is part of requirements.lock")
+def test_a_name_the_papers_never_use_is_not_answered_for_closeness_of_meaning(db):
+    papers_with(db, ["Note the forecast revenue overspend of £23.3m for the county council this year."] + OTHER)
+    dense.fill(db)   # closeness of meaning is what could otherwise accept it
+    r = search.search(db, "What's Essex County Council's forecast overspend this year?")
+    assert r.hits and not r.answerable and "essex" in r.why
+
+
+def test_whether_someone_replied_wants_a_reply_reported(db):
+    papers_with(db, ["To request that the Chief Executive writes to Stephen McPartland MP to express this Council's "
+                     "support for tougher pet theft penalties."] + OTHER)
+    assert facts.expects("Has Stephen McPartland MP replied to the council's letter about pet theft?") == "outcome"
+    assert not search.search(db, "Has Stephen McPartland MP replied to the council's letter about pet theft?").answerable
+    assert search.search(db, "Who is the council writing to about pet theft penalties?").answerable
