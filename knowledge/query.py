@@ -51,6 +51,7 @@ CHAT_TAIL = re.compile(r"[,;-]?\s*(?:(?:is|was) (?:that|this|it) (?:true|right|c
 WHAT_IS = re.compile(r"^\W*what(?:'s|\s+is|\s+are|\s+does)\s+(?:an?\s+|the\s+)?([A-Za-z][A-Za-z0-9&]*)\b", re.I)
 
 
+INFLECTED = re.compile(r"(?:ed|ing|s)$")   # endings that make another form of a word the papers use
 _SOMEONE = frozenset("person someone somebody individual".split())
 
 
@@ -81,7 +82,8 @@ def parse(idx: Index, question: str) -> Query:
         if word in idx.acronyms:
             alts = [(idx.stem(word),)] + [tuple(idx.stem(w) for w in tokens(e) if w not in STOPWORDS)
                                           for e in idx.acronyms[word]]
-        elif " " in word or word in idx.vocab or related:
+        elif " " in word or word in idx.vocab or related or (INFLECTED.search(word) and idx.stem_df.get(idx.stem(word))):
+            # A form the papers do not use of a word they do ("fined" beside "fines") is no misspelling.
             alts = [tuple(idx.stem(w) for w in word.split())]
         elif near_stopword(word):
             continue

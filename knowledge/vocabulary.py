@@ -115,6 +115,9 @@ class Stemmer:
 STEMMER = Stemmer()
 
 
+CANDIDATES = 8   # nearest words weighed per length when correcting a misspelling
+
+
 @dataclass
 class Vocabulary:
     """The papers' unstemmed words with document counts, for spelling correction."""
@@ -139,19 +142,23 @@ class Vocabulary:
             return None
         # Two edits only for long words: real words the papers lack ("passport") must stay unknown.
         limit = 1 if len(word) < 10 else 2
-        best: tuple[int, int, str] | None = None
+        best: tuple[int, bool, int, str] | None = None
+        letters = sorted(word)
         for n in range(len(word) - limit, len(word) + limit + 1):
             bucket = self._buckets.get(n)
             if not bucket:
                 continue
             # OSA distance: swapping two letters ("crmie") is one slip, as residents make it.
-            hit = process.extractOne(word, bucket, scorer=OSA.distance, score_cutoff=limit)
-            # Short words rarely lose their first letter to a typo; "sold" is not "hold".
-            if hit is not None and (len(word) > 6 or hit[0][0] == word[0]):
-                cand = (hit[1], -self.df[hit[0]], hit[0])
-                if best is None or cand < best:
-                    best = cand
-        return best[2] if best else None
+            for found, distance, _ in process.extract(word, bucket, scorer=OSA.distance, score_cutoff=limit,
+                                                      limit=CANDIDATES):
+                # Short words rarely lose their first letter to a typo; "sold" is not "hold".
+                if len(word) > 6 or found[0] == word[0]:
+                    # Of words as near, one with the same letters swapped ("contarct": "contract", not
+                    # "contact"), then the commonest.
+                    cand = (distance, sorted(found) != letters, -self.df[found], found)
+                    if best is None or cand < best:
+                        best = cand
+        return best[3] if best else None
 
 
 def same_word(a: str, b: str) -> bool:

@@ -185,3 +185,18 @@ def test_whether_someone_replied_wants_a_reply_reported(db):
     assert facts.expects("Has Stephen McPartland MP replied to the council's letter about pet theft?") == "outcome"
     assert not search.search(db, "Has Stephen McPartland MP replied to the council's letter about pet theft?").answerable
     assert search.search(db, "Who is the council writing to about pet theft penalties?").answerable
+
+
+def test_a_misspelling_is_read_as_the_word_with_the_same_letters():
+    from knowledge.vocabulary import Vocabulary
+    vocab = Vocabulary({"contact": 50, "contract": 5, "fines": 3, "fixed": 40})
+    assert vocab.correct("contarct") == "contract"    # letters swapped, though "contact" is commoner
+    assert vocab.correct("contct") == "contact"
+
+
+def test_a_form_of_a_word_the_papers_use_is_not_corrected_into_another_word(db):
+    papers_with(db, ["Instead of issuing fines for those suffering financial hardship we used Community Protection "
+                     "Notice Warnings.", "The fixed penalty for littering was raised."] + OTHER)
+    r = search.search(db, "Do people get fined for antisocial behaviour if they are skint?")
+    assert "fined" not in r.corrections
+    assert "fixed" not in [t for c in r.concepts for t in c.terms]
