@@ -19,17 +19,16 @@ class Shape:
 
     listing: bool = False         # "which centres were visited?": names
     items: str | None = None      # "what are the priorities?": the stem of the things listed
-    counted: str | None = None    # "how many young adults ...?": the stem of the things counted
+    counted: tuple[str, ...] = ()  # "how many safe houses ...?": stems of the things counted ("safe", "hous")
     tally: bool = False           # "how many councillors voted for ...?": a recorded vote's count
 
 
 def of(question: str, idx: Index) -> Shape:
     """The shape of one question."""
     asked = ITEMS_Q.match(question)
-    counted = _counted(question)
     return Shape(LIST_Q.match(question) is not None,
                  idx.stem(asked.group("noun").lower()) if asked else None,
-                 idx.stem(counted) if counted else None,
+                 tuple(idx.stem(w) for w in _counted(question)),
                  VOTE_Q.match(question) is not None)
 
 
@@ -47,21 +46,24 @@ _AFTER_NOUN = frozenset("do does did are were is was have has had will would can
                         "from with there live lives go get got been".split())
 
 
-def _counted(question: str) -> str | None:
-    """The word for the things a "how many" question counts: "young adults" -> "adults", "councillors voted"
-    -> "councillors"."""
+def _counted(question: str) -> list[str]:
+    """The words for the things a "how many" question counts: "young adults" -> adults and young, "councillors
+    voted" -> councillors. A figure beside the noun or the word before it counts them ("safe houses": "grew our safe
+    spaces from two to 21")."""
     m = COUNT_Q.match(question)
     if not m:
-        return None
+        return []
     words = re.findall(r"[a-z'-]+", m.group("rest").lower())
-    noun = None
+    noun = []
     for w in words[:4]:
         if w in _AFTER_NOUN or (noun and w.endswith("ed")):
             break
-        noun = w
-    return noun
+        noun.append(w)
+    return [w for w in noun[-2:] if w not in STOPWORDS and w not in _GENERAL] if len(noun) > 1 else noun
 
 
+# Modifiers too common to say what is counted ("how many council homes": "council" is beside every figure).
+_GENERAL = frozenset("council councils county borough new more other local public".split())
 _FIGURE_THEN = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?\s+((?:[A-Za-z'-]+\s+){0,2}[A-Za-z'-]+)")
 
 
@@ -70,14 +72,15 @@ _TO_FIGURE = re.compile(rf"\s(?:from\s+\w+\s+)?(?:to|was|were|is|are|totalled|:)
                         r"(?!\s*%)", re.I)
 
 
-def counts(text: str, noun: str | None, idx: Index) -> bool:
+def counts(text: str, nouns: tuple[str, ...], idx: Index) -> bool:
     """Whether the passage gives a figure for the things counted: "894 young adults", "21 safe spaces",
     "grew our safe spaces from two to 21"."""
-    if noun is None:
+    if not nouns:
         return False
-    if any(noun in idx.stems(tokens(m.group(1))) for m in _FIGURE_THEN.finditer(text)):
+    if any(set(nouns) & set(idx.stems(tokens(m.group(1)))) for m in _FIGURE_THEN.finditer(text)):
         return True
-    return any(noun in idx.stems(tokens(text[max(0, m.start() - 40):m.start()])[-3:]) for m in _TO_FIGURE.finditer(text))
+    return any(set(nouns) & set(idx.stems(tokens(text[max(0, m.start() - 40):m.start()])[-3:]))
+               for m in _TO_FIGURE.finditer(text))
 
 
 class _Counting:

@@ -194,13 +194,17 @@ def test_how_many_prefers_the_figure_next_to_the_things_counted(db):
     r = search.search(db, "How many young adults does the 18-25 team support?")
     assert r.hits and "894 young adults" in r.hits[0].text
     idx = search.index(db)
-    assert shapes.of("How many councillors voted for the motion?", idx).counted == "councillor"
+    assert shapes.of("How many councillors voted for the motion?", idx).counted == ("councillor",)
     adults = shapes.of("How many young adults does the team support?", idx).counted
     assert shapes.counts("The team is working with 894 young adults.", adults, idx)
     assert not shapes.counts("It supports young adults known to the 18-25 team up to age 25.", adults, idx)
     spaces = shapes.of("How many safe spaces are there now?", idx).counted
     assert shapes.counts("During the pandemic we grew our safe spaces from two to 21.", spaces, idx)
     assert not shapes.counts("In the safe space, SADA provide 1-1 support.", spaces, idx)
+    # The word before the noun counts them too: "safe houses" are counted by "our safe spaces from two to 21".
+    houses = shapes.of("How many safe houses are there now for people fleeing abuse?", idx).counted
+    assert shapes.counts("During the pandemic we grew our safe spaces from two to 21.", houses, idx)
+    assert not shapes.counts("It is available for a maximum of seven days.", houses, idx)
 
 
 def test_chat_around_a_question_does_not_count_against_the_answer(db):
