@@ -74,7 +74,21 @@ def foreign(db: Database, document_id: int, names: list[str]) -> str | None:
 
 
 def _rivals(db: Database, name: str, home: str) -> bool:
-    """Whether no paper that is home to the name ever uses the other word."""
-    return db.execute("SELECT 1 FROM search_words w JOIN passages p ON p.id = w.rowid "
-                      "JOIN search_homes h ON h.document_id = p.document_id AND h.word = ? "
-                      "WHERE search_words MATCH ? LIMIT 1", [name, f'"{home}"']).fetchone() is None
+    """Whether no paper that is home to the name ever uses the other word. Proving it reads every paragraph using
+    the word, so the answer is kept until the papers change."""
+    key = (db.execute("PRAGMA database_list").fetchone()[2] or str(id(db)), _generation(db), name, home)
+    if key not in _RIVALS:
+        if len(_RIVALS) > 10_000:
+            _RIVALS.clear()
+        _RIVALS[key] = db.execute("SELECT 1 FROM search_words w JOIN passages p ON p.id = w.rowid "
+                                  "JOIN search_homes h ON h.document_id = p.document_id AND h.word = ? "
+                                  "WHERE search_words MATCH ? LIMIT 1", [name, f'"{home}"']).fetchone() is None
+    return _RIVALS[key]
+
+
+_RIVALS: dict[tuple, bool] = {}
+
+
+def _generation(db: Database) -> int:
+    row = db.execute("SELECT value FROM search_state WHERE key = 'generation'").fetchone()
+    return row[0] if row else 0
