@@ -16,7 +16,7 @@ from knowledge import facts, lexicon
 from knowledge.rank import Concept
 from knowledge.search_index import Index
 from knowledge.thesaurus import COUNCIL_TERM, thesaurus
-from knowledge.vocabulary import ACTION, CUES, DEFINITION, STOPWORDS, near_stopword, tokens
+from knowledge.vocabulary import ACTION, CUES, DEFINITION, STOPWORDS, as_stopword, near_stopword, tokens
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,10 @@ def parse(idx: Index, question: str) -> Query:
     capitals = typed_capitals(question)
     # "won't" splits into "won" (as in "who won") and "t": say it in full first.
     plain = re.sub(r"\bwon['’]t\b", "will not", question, flags=re.I)
-    words = [w for w in _phrases(idx, tokens(DEFINITION.sub(" ", CHAT_TAIL.sub(" ", plain))))
+    # A slip in a stop word ("goin up") is mended first: "going up" is a phrase the thesaurus knows.
+    typed = [w if w in idx.vocab or _english(w) else as_stopword(w) or w
+             for w in tokens(DEFINITION.sub(" ", CHAT_TAIL.sub(" ", plain)))]
+    words = [w for w in _phrases(idx, typed)
              if " " in w or (w not in STOPWORDS and (len(w) > 1 or w.isdigit()))]
     if re.match(r"\s*who\b", question, re.I):
         # "Who is the independent person on ...": a name answers; "person" is in the asking, not the papers.

@@ -174,11 +174,28 @@ def _base(w: str) -> str:
 
 def near_stopword(word: str) -> bool:
     """A short unknown word one edit from a stop word with its first letter ("wat", "whn") is that word."""
+    return as_stopword(word) is not None
+
+
+def as_stopword(word: str) -> str | None:
+    """The stop word a short word is, or is one slip from ("goin": going), or None."""
     if word in STOPWORDS:
-        return True
+        return word
     if len(word) > 4 or len(word) < 2:
-        return False
-    return any(OSA.distance(word, w, score_cutoff=1) <= 1 for w in _SHORT_STOPS.get(word[0], ()))
+        return None
+    near = [w for w in _SHORT_STOPS.get(word[0], ()) if OSA.distance(word, w, score_cutoff=1) <= 1]
+    # A dropped letter is the commonest slip, and questions begin with question words: "wat" is "what", not "was"
+    # or "want".
+    return min(near, key=lambda w: (not _within(word, w), w not in _QUESTION_WORDS, w), default=None)
+
+
+_QUESTION_WORDS = frozenset("what when where which who whom whose why how".split())
+
+
+def _within(short: str, word: str) -> bool:
+    """Whether the letters of one word appear in order in another ("wat" in "what")."""
+    rest = iter(word)
+    return all(ch in rest for ch in short)
 
 
 _SHORT_STOPS: dict[str, list[str]] = defaultdict(list)

@@ -200,3 +200,13 @@ def test_a_form_of_a_word_the_papers_use_is_not_corrected_into_another_word(db):
     r = search.search(db, "Do people get fined for antisocial behaviour if they are skint?")
     assert "fined" not in r.corrections
     assert "fixed" not in [t for c in r.concepts for t in c.terms]
+
+
+def test_a_slip_in_a_small_word_keeps_the_phrase_it_makes(db):
+    from knowledge.vocabulary import as_stopword
+    assert as_stopword("goin") == "going" and as_stopword("wat") == "what" and as_stopword("tax") is None
+    papers_with(db, ["Members noted council tax increases requested elsewhere:\no Windsor, 25%\no Hampshire, 15%",
+                     "To address the shortfall, the council planned to raise council tax by 2.99% this year."] + OTHER)
+    r = search.search(db, "How much is council tax goin up?")
+    assert "going up" in [c.word for c in r.concepts]
+    assert r.answerable and "2.99%" in r.hits[0].text
