@@ -21,6 +21,11 @@ _DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|Sept
                    r"Saturday|Sunday|spring|summer|autumn|winter|quarter)\b|\b(?:19|20)\d\d\b|\d{1,2}/\d{1,2}")
 
 
+# "By when should the report come back?", "what's the deadline": a date ahead, which "since 2009" is not.
+DEADLINE_Q = re.compile(r"\s*(?:by|until|till) when\b|.*\bwhat(?:'s| is| was)? the deadline\b|.*\bno later than when\b",
+                        re.I)
+_AHEAD = re.compile(r"(?<!\bsince )(?<!\bSince )(?:" + _DATE.pattern + ")", _DATE.flags)
+
 # Kinds a question leans towards without demanding: "why" is often answered without a "because", "how long"
 # without a number ("until the new authority is set up"). They steer the quote and the order, never the verdict.
 WHY_Q = re.compile(r"\s*(?:why|how come|what(?:'s| is| was) the reason)\b", re.I)
@@ -78,7 +83,11 @@ def expects(question: str) -> str | None:
         return "reason"
     if LEVEL_Q.match(question):
         return "level"
-    return "time" if TIME_Q.match(question) else "date" if WHEN_Q.match(question) else None
+    if TIME_Q.match(question):
+        return "time"
+    if DEADLINE_Q.match(question):
+        return "deadline"
+    return "date" if WHEN_Q.match(question) else None
 
 
 # A figure ("2000+ care leavers"), not a paragraph's number ("4.6.1 The committee ...", "5. RESOLVED"), a year
@@ -122,7 +131,7 @@ def states_price(text: str, called: re.Pattern) -> bool:
 # A sum of money: "£59m", "£1.2 million", "30 pounds", "free of charge".
 _MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(?:pounds|pence|p\b|million|m\b|bn\b|billion|k\b)|\bfree of charge\b|"
                     r"\bno charge\b|\bat no cost\b", re.I)
-_FACTS = {"number": _FIGURE, "money": _MONEY, "count": _COUNT, "date": _DATE, "time": _CLOCK, "phone": _PHONE, "email": _EMAIL,
+_FACTS = {"number": _FIGURE, "money": _MONEY, "count": _COUNT, "date": _DATE, "deadline": _AHEAD, "time": _CLOCK, "phone": _PHONE, "email": _EMAIL,
           "reason": _REASON, "outcome": _OUTCOME, "duration": _SPAN, "level": _FIGURE}
 
 

@@ -50,6 +50,14 @@ def test_by_when_a_motion_asks_for_a_report_quotes_the_deadline_not_the_opening(
     assert r.answerable and "first quarter of 2022" in r.hits[0].text
 
 
+def test_by_when_is_not_answered_by_since_when(db):
+    papers_with(db, ["Motion: Electric Bus Link. Since 2009, this Council has had an ambition to provide a rapid "
+                     "electric bus loop around the town centre, the old town and the new bus station.", MOTION] + OTHER)
+    assert facts.expects("By when should the report on the electric bus loop come back?") == "deadline"
+    r = search.search(db, "By when should the report on the electric bus loop feasibility study come back?")
+    assert r.answerable and "first quarter of 2022" in r.hits[0].text
+
+
 def test_the_sentence_holding_the_whole_answer_is_quoted(db):
     papers_with(db, [RESERVES] + OTHER)
     r = search.search(db, "What level of general reserves does the council want to keep?")
