@@ -27,12 +27,13 @@ SENTENCE_COV = 0.3       # ... it covers this share of the question's words ...
 SENTENCE_UNKNOWN = 0.4   # ... and at most this share of the question's weight is words the papers never use
 ABSENT_RARITY = 12.0     # a word of the question the papers lack is its subject from this English rarity ...
 ABSENT_SHARE = 0.3       # ... and this share of the question's weight
+SURNAME_RARITY = 14.0    # a capitalised word after a name is a surname when this rare in English ("Gough")
 # Reasons a passage close in meaning does not overturn: the papers lack the subject, or the resident wants
 # instructions they do not give.
 ABSENT, HOW_TO, LATER, NAMES = "asks about", "asks how", "the answer asked for is published later", "names"
-ELSEWHERE, NOBODY_AS, YEARS, NO_SUM = "is about another place", "names nobody as", "names the year", "no sum"
+ELSEWHERE, NOBODY_AS, YEARS, NO_SUM = "is about another place", "no one named as", "asks about the year", "no sum"
 UNHEARD = "the question names"
-UNRESCUED = (ABSENT, HOW_TO, LATER, ELSEWHERE, NOBODY_AS, YEARS, NO_SUM, UNHEARD)
+UNRESCUED = (ABSENT, HOW_TO, LATER, ELSEWHERE, NOBODY_AS, YEARS, NO_SUM, UNHEARD, NAMES)
 # A year, or a financial year ("2021/22"), which then must be the passage's whole.
 YEAR = re.compile(r"\b((?:19|20)\d\d)(?:\s*[/-]\s*((?:19|20)?\d\d))?\b")
 PRIVATE = "about a private item"   # `Result.why` when the best match is an item taken in private
@@ -109,6 +110,17 @@ def decide(question: str, q: Query, idx: Index, scored: list, hits: list, lone: 
     return why is None, why
 
 
+def _first_name(word: str, question: str, pieces: list[list[str]]) -> bool:
+    """Whether the word is a first name before a surname the passage has ("Roger Gough": "Mr R Gough")."""
+    m = re.search(rf"\b{re.escape(word)}\s+([A-Z][a-z-]+)", question, re.I)
+    if not m or not m.group(1)[0].isupper():
+        return False
+    surname = m.group(1).lower()
+    rarity = lexicon.information(surname)
+    # "Medway Council" is no first name and surname: "council" is a common word.
+    return (rarity is None or rarity >= SURNAME_RARITY) and any(surname in words for words in pieces)
+
+
 def _begun(word: str, pieces: list[list[str]]) -> bool:
     """Whether a word of the passage or its headings begins as this one does ("Herts": "Hertfordshire")."""
     stem = word[:max(4, len(word) - 1)]
@@ -137,7 +149,8 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
     # the question gives (typed with a capital, rare in the papers) must be in the passage, whole or begun
     # ("Herts" for Hertfordshire).
     named = next((c for c, hit in zip(cs, f.covered) if not hit and c.specific and c.word in q.capitals
-                  and not c.corrected and c.word.isalpha() and not _begun(c.word, pieces)), None)
+                  and not c.corrected and c.word.isalpha() and not _begun(c.word, pieces)
+                  and not _first_name(c.word, question, pieces)), None)
     if named and not named.known:
         return f"{UNHEARD} {named.word!r}, which the papers never do"   # "Essex": no paper is about it
     if named:
@@ -173,7 +186,7 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
         # asks about the subject; it does not answer a resident's question about it.
         return "only asked in the papers"
     if q.who and verdict.PERSON.search(quote) is None:
-        return "names nobody"   # "who ..." wants someone named in the quote
+        return "no one named"   # "who ..." wants someone named in the quote
     office = WHO_HOLDS.match(question)
     if office and not _named_as(office.group("office"), row["text"]):
         return f"{NOBODY_AS} {office.group('office')}"

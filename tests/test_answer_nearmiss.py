@@ -210,3 +210,21 @@ def test_a_slip_in_a_small_word_keeps_the_phrase_it_makes(db):
     r = search.search(db, "How much is council tax goin up?")
     assert "going up" in [c.word for c in r.concepts]
     assert r.answerable and "2.99%" in r.hits[0].text
+
+
+@pytest.mark.skipif(embed.encoder() is None, reason="the sentence model is part of requirements.lock")
+def test_a_place_named_but_missing_is_not_overturned_by_closeness_of_meaning(db):
+    papers_with(db, ["New smoke-free spaces were due to launch across Kent, including parks, play areas and high "
+                     "streets. It was due to be implemented in Dartford, Maidstone and Gravesend.",
+                     "Canterbury's market was reviewed by the committee."] + OTHER)
+    dense.fill(db)
+    r = search.search(db, "Which parks in Canterbury are going smoke-free?")
+    assert r.hits and "smoke-free" in r.hits[0].text and not r.answerable
+    assert search.search(db, "Which parks in Maidstone are going smoke-free?").answerable
+
+
+def test_a_first_name_the_passage_gives_as_an_initial_is_no_missing_name(db):
+    papers_with(db, ["Mr R Gough proposed, and Mr Oakford seconded, the motion on the devolution programme.",
+                     "Roger Bannister ran the first four minute mile."] + OTHER)
+    r = search.search(db, "Who seconded Roger Gough's devolution motion?")
+    assert r.answerable and "Oakford" in r.hits[0].text
