@@ -27,6 +27,7 @@ SENTENCE_COV = 0.3       # ... it covers this share of the question's words ...
 SENTENCE_UNKNOWN = 0.4   # ... and at most this share of the question's weight is words the papers never use
 ABSENT_RARITY = 12.0     # a word of the question the papers lack is its subject from this English rarity ...
 ABSENT_SHARE = 0.3       # ... and this share of the question's weight
+ROLL_CALL = 6            # people named in a passage that is a list of them (a recorded vote, an attendance list)
 SURNAME_RARITY = 14.0    # a capitalised word after a name is a surname when this rare in English ("Gough")
 # Reasons a passage close in meaning does not overturn: the papers lack the subject, or the resident wants
 # instructions they do not give.
@@ -185,6 +186,9 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
         # A councillor's question in the papers ("How would you describe your record on ... car charging?")
         # asks about the subject; it does not answer a resident's question about it.
         return "only asked in the papers"
+    if q.expects == "reason" and len(verdict.PERSON.findall(row["text"])) >= ROLL_CALL \
+            and not facts.quoted_fact("reason").search(row["text"]):
+        return "a list of names gives no reasons"   # "why did Mr X vote against?" and the recorded vote
     if q.who and verdict.PERSON.search(quote) is None:
         return "no one named"   # "who ..." wants someone named in the quote
     office = WHO_HOLDS.match(question)

@@ -228,3 +228,13 @@ def test_a_first_name_the_passage_gives_as_an_initial_is_no_missing_name(db):
                      "Roger Bannister ran the first four minute mile."] + OTHER)
     r = search.search(db, "Who seconded Roger Gough's devolution motion?")
     assert r.answerable and "Oakford" in r.hits[0].text
+
+
+def test_why_someone_voted_is_not_answered_by_the_recorded_vote(db):
+    vote = ("For (3)\nMr Baker, Mr Gough, Mrs Bell\nAgainst (4)\nMr Baldock, Mr Barrington-King, Mr Brady, Mrs Dean"
+            "\nAbstain (1)\nMs Constantine\nThe devolution motion was carried.")
+    papers_with(db, [vote, "Mr Hook said he opposed the devolution motion because elections should not be "
+                           "postponed."] + OTHER)
+    assert not search.search(db, "Why did Mr Barrington-King vote against the devolution motion?").answerable
+    hook = search.search(db, "Why did Mr Hook oppose the devolution motion?")
+    assert hook.answerable and "because" in hook.hits[0].text
