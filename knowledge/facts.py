@@ -129,10 +129,13 @@ def states_price(text: str, called: re.Pattern) -> bool:
 
 
 # A sum of money: "£59m", "£1.2 million", "30 pounds", "free of charge".
+# ("How much money does the council keep in reserve?" is answered by a share of a sum: "5% of the net revenue budget".)
 _MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(?:pounds|pence|p\b|million|m\b|bn\b|billion|k\b)|\bfree of charge\b|"
-                    r"\bno charge\b|\bat no cost\b", re.I)
-_FACTS = {"number": _FIGURE, "money": _MONEY, "count": _COUNT, "date": _DATE, "deadline": _AHEAD, "time": _CLOCK, "phone": _PHONE, "email": _EMAIL,
-          "reason": _REASON, "outcome": _OUTCOME, "duration": _SPAN, "level": _FIGURE}
+                    r"\bno charge\b|\bat no cost\b|"
+                    r"\b\d+(?:\.\d+)?\s*%\s+of\s+(?:the\s+|its\s+)?(?:[a-z]+\s+){0,3}(?:budget|spend|spending|income|revenue|funding)\b",
+                    re.I)
+_FACTS = {"number": _FIGURE, "money": _MONEY, "count": _COUNT, "date": _DATE, "deadline": _AHEAD, "time": _CLOCK,
+          "phone": _PHONE, "email": _EMAIL, "reason": _REASON, "outcome": _OUTCOME, "duration": _SPAN, "level": _FIGURE}
 
 
 def quoted_fact(expected: str | None) -> re.Pattern | None:

@@ -19,6 +19,9 @@ from knowledge.vocabulary import STOPWORDS
 HOME_SHARE = 0.1     # a name in this share of a paper's paragraphs is what the paper is about ...
 HOME_LEAST = 3       # ... in this many paragraphs at least
 CAPITALISED = 0.9    # a word written with a capital this often inside a sentence is a name
+# Months and days are written with a capital but belong to no place: "January" is no council's home.
+_CALENDAR = frozenset("january february march april may june july august september october november december "
+                      "monday tuesday wednesday thursday friday saturday sunday".split())
 _WORD = re.compile(r"[A-Za-z][a-z]+")
 # A word after these starts a sentence, a heading or a list item: its capital says nothing.
 _STARTS = re.compile(r"(?:^|[.!?:;•▪\n\"“(]\s*|\b\d+[.)]?\s+|\(\w\)\s+)$")
@@ -42,7 +45,7 @@ def homes(texts: list[str]) -> list[tuple[str, float]]:
         used.update(seen)
     n = len(texts) or 1
     return [(w, k / n) for w, k in used.items()
-            if k >= HOME_LEAST and k / n >= HOME_SHARE and w not in STOPWORDS and len(w) > 2
+            if k >= HOME_LEAST and k / n >= HOME_SHARE and w not in STOPWORDS and w not in _CALENDAR and len(w) > 2
             and capital[w] >= HOME_LEAST and capital[w] >= CAPITALISED * (capital[w] + small[w])]
 
 

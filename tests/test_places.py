@@ -12,6 +12,9 @@ def test_a_paper_is_home_to_the_names_it_keeps_writing_with_a_capital():
     assert "kent" in found and round(found["kent"], 1) == 0.4
     # A word written in small letters is no name; one met in too few paragraphs is not what the paper is about.
     assert "county" not in found and "roads" not in found
+    # Nor is a month, however often the paper names it.
+    assert "january" not in dict(places.homes([f"On {d} January Mr Gough met {x} in Kent." for d, x in
+                                               ((3, "farmers"), (9, "teachers"), (21, "nurses"))]))
 
 
 def test_a_capital_at_the_start_of_a_sentence_says_nothing():
