@@ -22,8 +22,8 @@ EVAL = ROOT / "tests" / "eval"
     # Questions the papers do not answer (round eight): decline held just under where it stands (0.97).
     ("outofscope-questions.jsonl", 0.0, 0.0, 0.95),
     # The sets below were each written without reading the code, measured once unread, then tuned on; each is
-    # held under where it stands after round twelve (in brackets: hit@1 / hit@3 / decline on the samples), with room
-    # for one question to change its mind (two runs of the same questions have differed on one or two).
+    # held under where it stands after round twelve (in brackets: hit@1 / hit@3 / decline on the samples), by about
+    # one question, so that a change for the worse shows without a single rewording of a threshold failing CI.
     ("round9-questions.jsonl", 0.84, 0.93, 0.92),       # 0.87 / 0.96 / 1.00
     ("blind-questions.jsonl", 0.89, 0.92, 0.92),        # 0.92 / 0.95 / 1.00
     ("round10-questions.jsonl", 0.88, 0.90, 0.85),      # 0.91 / 0.93 / 0.93
