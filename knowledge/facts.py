@@ -51,7 +51,7 @@ PRICE_Q = re.compile(r"\s*what\b.*\b(?:paid|earns?|costs?|charges?)\W*$|"
 SIZE_Q = re.compile(r"\s*what(?:'?s| is| was| are| were)? (?:the )?(?:total |current |estimated )?(?:population|"
                     r"size|number|amount|value|total) of\b", re.I)
 # "How much is the fine", "how much is a ticket": a sum of money, not a share ("an 11% increase").
-MONEY_WORDS = re.compile(r"\b(?:fines?|fees?|fares?|tickets?|costs?|cost|price[sd]?|charge[sd]?|paid|pay|pays|paying|salary|salaries|"
+MONEY_WORDS = re.compile(r"\b(?:fines?|fees?|fares?|tickets?|costs?|price[sd]?|charge[sd]?|paid|pay|pays|paying|salary|salaries|"
                          r"wages?|money|rent|allowances?|grants?|spend|spent|funding|funded|worth|budget|"
                          r"pounds?)\b|£", re.I)
 # ... unless it asks by how much something changed: "how much is council tax going up by" wants "4.99%".
