@@ -58,9 +58,9 @@ def _mentions(db: Database, document_id: int, word: str) -> bool:
                       [f'"{word}"', lo, hi]).fetchone() is not None
 
 
-def foreign(db: Database, document_id: int, names: list[str]) -> str | None:
+def foreign(db: Database, document_id: int, names: list[str], generation: int) -> str | None:
     """The first of the question's names that belongs elsewhere: a home of other papers, never used by this one,
-    whose own home rivals it."""
+    whose own home rivals it (`generation`: the search index's, which changes with the papers)."""
     if not names:
         return None
     own = [w for (w,) in db.execute("SELECT word FROM search_homes WHERE document_id = ?", [document_id])]
@@ -71,15 +71,15 @@ def foreign(db: Database, document_id: int, names: list[str]) -> str | None:
             continue
         if not db.execute("SELECT 1 FROM search_homes WHERE word = ? LIMIT 1", [name]).fetchone():
             continue
-        if any(_rivals(db, name, home) for home in own):
+        if any(_rivals(db, name, home, generation) for home in own):
             return name
     return None
 
 
-def _rivals(db: Database, name: str, home: str) -> bool:
+def _rivals(db: Database, name: str, home: str, generation: int) -> bool:
     """Whether no paper that is home to the name ever uses the other word. Proving it reads every paragraph using
     the word, so the answer is kept until the papers change."""
-    key = (db.execute("PRAGMA database_list").fetchone()[2] or str(id(db)), _generation(db), name, home)
+    key = (db.execute("PRAGMA database_list").fetchone()[2] or str(id(db)), generation, name, home)
     if key not in _RIVALS:
         if len(_RIVALS) > 10_000:
             _RIVALS.clear()
@@ -90,8 +90,3 @@ def _rivals(db: Database, name: str, home: str) -> bool:
 
 
 _RIVALS: dict[tuple, bool] = {}
-
-
-def _generation(db: Database) -> int:
-    row = db.execute("SELECT value FROM search_state WHERE key = 'generation'").fetchone()
-    return row[0] if row else 0

@@ -241,7 +241,7 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
     answerable, why = judge.decide(question, q, idx, scored, hits, lone, about if lone is not None else set(),
                                    sims.get(best[2]["id"], 0.0) if best else 0.0,
                                    best[6].get("sentence", 0.0) if best else 0.0,
-                                   _around(db, best[2], names) if best else judge.Around())
+                                   _around(db, best[2], names, question, idx.generation) if best else judge.Around())
     if why and why != judge.PRIVATE and q.definition and hits and not hits[0].restricted \
             and shapes.definition(q.definition, idx.acronyms[q.definition]).search(hits[0].text):
         answerable, why = True, None   # "what does SOS stand for": the sentence spelling it out answers
@@ -250,15 +250,18 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
     return Result(hits, answerable, cs, corrections, definition, why)
 
 
-def _around(db: Database, row: dict, names: list[str]) -> judge.Around:
-    """What the judge needs from the best candidate's paper (a passage, or an agenda item's title)."""
+def _around(db: Database, row: dict, names: list[str], question: str, generation: int) -> judge.Around:
+    """What the judge needs from the best candidate's paper, looked up only when the question names a place or year."""
+    year = judge.YEAR.search(question) is not None
+    if not names and not year:
+        return judge.Around()
     table = "agenda_items" if row["kind"] == "item" else "passages"
     found = db.execute(f"SELECT document_id FROM {table} WHERE id = ?", [row["id"]]).fetchone()
     if not found:
         return judge.Around()
     before = db.execute("SELECT text FROM passages WHERE id = ? AND document_id = ?",
-                        [row["id"] - 1, found[0]]).fetchone() if table == "passages" else None
-    return judge.Around(places.foreign(db, found[0], names) if names else None, before[0] if before else "")
+                        [row["id"] - 1, found[0]]).fetchone() if year and table == "passages" else None
+    return judge.Around(places.foreign(db, found[0], names, generation) if names else None, before[0] if before else "")
 
 
 # Words that frame "when will the council debate X?" rather than name X.
