@@ -21,6 +21,11 @@ RESOLVED = re.compile(r"\bRESOLVED\b")
 # which in minutes numbers the minute itself.
 LIST_ITEM = re.compile(r"^\s*\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s")
 MAX_LEAD = 400       # a longer "lead-in" is a paragraph of its own, not a list's introduction
+# An organisation chart's role line, "Chair: Matt Partridge, Chief Executive", says whose chair only by where
+# it sits: under the group's heading, often a diagram label or two further on.
+ROLE = re.compile(r"^(?:•\s*)?(?:Co-?\s?Chairs?|Vice[- ]Chair|Chair(?:man|person)?)\s*:", re.I)
+BODY = re.compile(r"\b(?:Group|Board|Forum|Committee|Partnership|Panel|Network|Assembly|Conference)\b")
+BODY_LOOKBACK = 25   # paragraphs back to look for the heading of the body a role line belongs to
 
 
 @dataclass
@@ -151,6 +156,17 @@ def _sentences(text: str) -> list[str]:
     return sentences
 
 
+def _body_of(paras: list[Para], n: int, headings: list[bool]) -> str | None:
+    """The group a role line (paragraph n) belongs to: the short line just before it, else the nearest heading."""
+    before = paras[n - 1].text.strip() if n else ""
+    if before and len(before) <= 80 and BODY.search(before):
+        return re.sub(r"^•\s*", "", before)
+    for k in range(n - 1, max(n - 1 - BODY_LOOKBACK, -1), -1):
+        if headings[k] and BODY.search(paras[k].text):
+            return paras[k].text.strip()
+    return None
+
+
 def from_segment(seg: Segment, vocab: Vocabulary) -> tuple[list[Passage], int]:
     """Passages of one segment, and how many garbled paragraphs were kept out."""
     out: list[Passage] = []
@@ -165,6 +181,9 @@ def from_segment(seg: Segment, vocab: Vocabulary) -> tuple[list[Passage], int]:
         nonlocal buf, kind, carried
         if buf:
             text = "\n".join(p.text.strip() for p in buf)
+            bodies = [b for b in dict.fromkeys(roles.get(id(p)) for p in buf) if b and b not in text]
+            if bodies and not carried:
+                carried = bodies[0]
             if carried:
                 # "(5) Expects there to be as much transparency ..." says nothing of who moved it or what it
                 # is; its list's lead-in does.
@@ -177,6 +196,8 @@ def from_segment(seg: Segment, vocab: Vocabulary) -> tuple[list[Passage], int]:
 
     flags = garbled_flags(seg.paras, vocab)
     items = list_items(seg.paras)
+    headings = [not it and heading_strength(p.text) > 0 for p, it in zip(seg.paras, items)]
+    roles = {id(p): _body_of(seg.paras, n, headings) for n, p in enumerate(seg.paras) if ROLE.match(p.text.strip())}
     dropped = 0
     for n, (p, bad) in enumerate(zip(seg.paras, flags)):
         if bad:

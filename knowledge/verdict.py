@@ -33,7 +33,9 @@ UNIT_GAP = 3             # most positions from a compound's first word to its se
 # Or a firm, which "who are the auditors?" wants: "Ernst & Young", "Mazars LLP", "Veolia Ltd".
 PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Councillors?|Cllr)\.?:? [A-Z]|\b[A-Z][a-z]+ [A-Z][a-z'-]+ \((?![A-Z&]+\))[A-Z]"
                     r"|\b[A-Z][a-z]+ & [A-Z][a-z]+\b|\b[A-Z][A-Za-z]+ (?:LLP|Ltd|plc|Limited)\b"
-                    r"|\b[A-Z][a-z]+ [A-Z][A-Za-z'-]+ MP\b")
+                    r"|\b[A-Z][a-z]+ [A-Z][A-Za-z'-]+ MP\b"
+                    # an organisation chart's or a report's field: "Chair: Matt Partridge", "Lead Officer – Matt Partridge"
+                    r"|\b(?:Chair|Co-?\s?Chairs?|Vice[- ]Chair|Officer|Authors?|Contributors?)\s*[:–-]\s*[A-Z][a-z]+ [A-Z][a-z'-]+")
 _WORD = re.compile(r"[^\W_]+")
 
 

@@ -240,3 +240,15 @@ def test_numbered_list_after_a_lead_in_stays_in_the_passage(doc):
 def test_a_run_of_short_numbered_lines_is_a_list_under_its_heading(doc):
     run = passage_with(doc, "Sosafe objectives\n1. Divert young people")
     assert "2. Provide safe reporting" in run.text
+
+
+def test_an_organisation_charts_chair_line_carries_the_name_of_its_group(doc):
+    # In the strategy's diagram "Chair: Matt Partridge" sits two labels below "Responsible Authorities Group (RAG)";
+    # cited alone it would not say whose chair he is.
+    rag = passage_with(doc, "Chair: Matt Partridge")
+    assert rag.text.startswith("Responsible Authorities Group (RAG)\n")
+    jag = passage_with(doc, "Co-Chairs: Catherine Davies")
+    assert jag.text.startswith("Joint Action Group (JAG)\n")
+    # A chair line right under its group's own line needs nothing carried.
+    forum = passage_with(doc, "Chair: Mario Demetriou")
+    assert "• ASB Forum\nChair: Mario Demetriou" in forum.text and "Joint Action Group" not in forum.text
