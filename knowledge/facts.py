@@ -30,6 +30,7 @@ _AHEAD = re.compile(r"(?<!\bsince )(?<!\bSince )(?:" + _DATE.pattern + ")", _DAT
 # without a number ("until the new authority is set up"). They steer the quote and the order, never the verdict.
 WHY_Q = re.compile(r"\s*(?:why|how come|what(?:'s| is| was) the reason)\b", re.I)
 HOW_LONG = re.compile(r"\s*(?:for )?how long\b", re.I)
+HOW_OFTEN = re.compile(r"\s*how (?:often|frequently|regularly)\b", re.I)
 LEVEL_Q = re.compile(r"\s*(?:what|which) (?:level|percentage|proportion|share|rate|amount|sum|figure)s? of\b", re.I)
 # "What was the result of the court case?", "what did the minister say in reply?": an outcome the papers report,
 # not the case or the letter itself ("the upcoming High Court case", "we demand that the Secretary of State ...").
@@ -41,7 +42,7 @@ OUTCOME_Q = re.compile(r"\bwhat (?:was|were|is|has been) the (?:\w+(?:'s)? )?(?:
 _OUTCOME = re.compile(r"\b(?:resolved|agreed|carried|lost|approved|rejected|refused|decided|ruled|dismissed|upheld|found|"
                       r"concluded|repl(?:y|ied|ies)|respon(?:se|ses|ded|ds)|answer(?:ed|s)?|results?|resulted|outcomes?|"
                       r"won|granted|awarded|passed|voted|unanimous(?:ly)?|confirmed)\b", re.I)
-SOFT = frozenset({"reason", "duration", "level"})
+SOFT = frozenset({"reason", "duration", "level", "frequency"})
 # "What is the chief executive paid?", "what does a permit cost?", "what's the fee for ...": a sum of money.
 PRICE_Q = re.compile(r"\s*what\b.*\b(?:paid|earns?|costs?|charges?)\W*$|"
                      r"\s*what(?:'?s| is| are)? (?:the |their |his |her )?(?:salary|pay|price|cost|fee|charge|fine|fare|penalty)s? (?:of|for)\b",
@@ -62,13 +63,16 @@ CHANGE_WORDS = re.compile(r"\b(?:by|up|down|increas\w*|ris\w*|rais\w*|cuts?|fall
 def expects(question: str) -> str | None:
     """'count' for "how many", 'money' for "how much is the fine" and "what does it cost", 'number' for other
     "how much", 'time' for "what time", 'date' for "when"; the softer
-    'reason' for "why", 'duration' for "how long", 'level' for "what level of"; else None."""
+    'reason' for "why", 'duration' for "how long", 'frequency' for "how often", 'level' for "what level of";
+    else None."""
     if PHONE_Q.search(question):
         return "phone"
     if EMAIL_Q.search(question):
         return "email"
     if HOW_LONG.match(question):
         return "duration"
+    if HOW_OFTEN.match(question):
+        return "frequency"
     if HOW_MANY.match(question):
         if re.match(r"\s*how many\b", question, re.I):
             return "count"
@@ -108,6 +112,12 @@ _REASON = re.compile(r"\b(?:because|(?<!was )(?<!is )(?<!are )(?<!were )(?<!be )
                      r"since (?:the|it|they|this)|as (?:it|they|this|the [a-z]+ (?:was|were|is|are|had|has)))\b", re.I)
 _SPAN = re.compile(rf"\b(?:\d+|a|an|one|{NUMBER_WORDS})[- ](?:years?|months?|weeks?|days?|hours?)\b|"
                    rf"\bfrom (?:\w+ )?(?:19|20)\d\d to (?:\w+ )?(?:19|20)\d\d\b|\buntil\b|\bannual(?:ly)?\b", re.I)
+# How often: "met on 10 occasions", "Meet: Quarterly", "four-weekly", "twice a year", "every six weeks".
+_OFTEN = re.compile(rf"\b(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly|bi-?monthly|bi-?annually|"
+                    rf"(?:\d+|two|three|four|five|six|eight|ten|twelve)-(?:weekly|monthly)|"
+                    rf"(?:once|twice|(?:\d+|{NUMBER_WORDS}) times)(?: (?:a|per|each|every) (?:year|month|week|day|annum))?|"
+                    rf"on (?:\d+|{NUMBER_WORDS}) occasions|every (?:\w+ )?(?:years?|months?|weeks?|days?)|"
+                    rf"(?:each|per|a) (?:year|month|week|annum))\b", re.I)
 # What a particular sum is called: "how much is the fine" is not answered by a grant's £1.9 million.
 _PRICED = {"fine": "fine|fines|fined|penalt", "penalty": "fine|fines|fined|penalt", "fare": "fare|ticket",
            "ticket": "fare|ticket", "fee": "fee|charge", "salary": "salar|pay|paid|remunerat|allowance",
@@ -135,7 +145,8 @@ _MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(?:pounds|pence|p\b|million|m\b|bn\b
                     r"\b\d+(?:\.\d+)?\s*%\s+of\s+(?:the\s+|its\s+)?(?:[a-z]+\s+){0,3}(?:budget|spend|spending|income|revenue|funding)\b",
                     re.I)
 _FACTS = {"number": _FIGURE, "money": _MONEY, "count": _COUNT, "date": _DATE, "deadline": _AHEAD, "time": _CLOCK,
-          "phone": _PHONE, "email": _EMAIL, "reason": _REASON, "outcome": _OUTCOME, "duration": _SPAN, "level": _FIGURE}
+          "phone": _PHONE, "email": _EMAIL, "reason": _REASON, "outcome": _OUTCOME, "duration": _SPAN, "level": _FIGURE,
+          "frequency": _OFTEN}
 
 
 def quoted_fact(expected: str | None) -> re.Pattern | None:

@@ -27,6 +27,8 @@ SENTENCE_COV = 0.3       # ... it covers this share of the question's words ...
 SENTENCE_UNKNOWN = 0.4   # ... and at most this share of the question's weight is words the papers never use
 ABSENT_RARITY = 12.0     # a word of the question the papers lack is its subject from this English rarity ...
 ABSENT_SHARE = 0.3       # ... and this share of the question's weight
+GLOSSARY_ROW = re.compile(r"^[A-Z][A-Za-z0-9&]{1,9}(?: [A-Z][A-Za-z0-9&]{1,9})?\t", re.M)   # "A&E<tab>Accident & ..."
+GLOSSARY_ROWS = 3        # a passage with this many such rows is a list of acronyms
 ROLL_CALL = 6            # people named in a passage that is a list of them (a recorded vote, an attendance list)
 SURNAME_RARITY = 14.0    # a capitalised word after a name is a surname when this rare in English ("Gough")
 # Reasons a passage close in meaning does not overturn: the papers lack the subject, or the resident wants
@@ -137,6 +139,8 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
     pieces = [tokens(t) for t in (row["text"], row["item_title"], row["section"], row["meeting_label"]) if t]
     if not facts.has_expected(q.expects, row["text"], q.given):
         return "no fact of the kind asked for"
+    if not q.definition and len(GLOSSARY_ROW.findall(row["text"])) >= GLOSSARY_ROWS:
+        return "a list of acronyms says only what they stand for"
     called = facts.priced(question) if q.expects == "money" else None
     if called is not None and not facts.states_price(row["text"], called):
         return f"{NO_SUM} of the kind asked for"

@@ -12,7 +12,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from knowledge import facts, lexicon
+from knowledge import facts, lexicon, query_acronyms
 from knowledge.rank import Concept
 from knowledge.search_index import Index
 from knowledge.thesaurus import COUNCIL_TERM, thesaurus
@@ -52,6 +52,7 @@ WHAT_IS = re.compile(r"^\W*what(?:'s|\s+is|\s+are|\s+does)\s+(?:an?\s+|the\s+)?(
 
 
 INFLECTED = re.compile(r"(?:ed|ing|s)$")   # endings that make another form of a word the papers use
+_OFTEN = frozenset("often frequently regularly".split())
 _SOMEONE = frozenset("person someone somebody individual".split())
 
 
@@ -61,11 +62,15 @@ def parse(idx: Index, question: str) -> Query:
     capitals = typed_capitals(question)
     # "won't" splits into "won" (as in "who won") and "t": say it in full first.
     plain = re.sub(r"\bwon['’]t\b", "will not", question, flags=re.I)
+    # "O&S" splits into two letters no index keeps: spell it out as the papers do ("Overview and Scrutiny").
+    plain = query_acronyms.spell_ampersands(idx, plain)
     # A slip in a stop word ("goin up") is mended first: "going up" is a phrase the thesaurus knows.
     typed = [w if w in idx.vocab or _english(w) else as_stopword(w) or w
              for w in tokens(DEFINITION.sub(" ", CHAT_TAIL.sub(" ", plain)))]
     words = [w for w in _phrases(idx, typed)
              if " " in w or (w not in STOPWORDS and (len(w) > 1 or w.isdigit()))]
+    if facts.HOW_OFTEN.match(question):
+        words = [w for w in words if w not in _OFTEN] or words   # "how often" asks; the papers say "quarterly"
     if re.match(r"\s*who\b", question, re.I):
         # "Who is the independent person on ...": a name answers; "person" is in the asking, not the papers.
         words = [w for w in words if w not in _SOMEONE] or words
@@ -122,7 +127,7 @@ def parse(idx: Index, question: str) -> Query:
                 terms.append(term)
         out.append(Concept(word, [a for a in alts if a], idf, corrected, known, idf >= SPECIFIC, terms,
                            [w for a, w in zip(alts, weights) if a]))
-    out = [_within_acronyms(idx, c) for c in _merge_expansions(idx, out)]
+    out = [query_acronyms.within(idx, c) for c in query_acronyms.merge_expansions(idx, out, SPECIFIC)]
     acr = next((c.word for c in out if c.word in idx.acronyms), None) if definition else None
     named = WHAT_IS.match(question)
     if acr is None and named and named.group(1).lower() in idx.acronyms:
@@ -245,47 +250,6 @@ def _forms(word: str) -> set[str]:
         if len(w) > 2 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou":
             out |= {w + w[-1] + "ed", w + w[-1] + "ing"}   # "deferred"
     return out
-
-
-def _merge_expansions(idx: Index, cs: list[Concept]) -> list[Concept]:
-    """Words spelling out an acronym the papers define become one concept that the acronym also covers."""
-    mains = [c.alts[0][0] if len(c.alts[0]) == 1 else None for c in cs]
-    for stems, acr in idx.expansions:
-        n = len(stems)
-        if n < 2:
-            continue
-        for i in range(len(cs) - n + 1):
-            if tuple(mains[i:i + n]) == stems:
-                part = cs[i:i + n]
-                phrase = " ".join(c.terms[0] for c in part)
-                merged = Concept(phrase, [tuple(s for c in part for s in c.alts[0]), (idx.stem(acr),)],
-                                 sum(c.idf for c in part), None, True, sum(c.idf for c in part) >= SPECIFIC,
-                                 [phrase, acr])
-                return _merge_expansions(idx, cs[:i] + [merged] + cs[i + n:])
-    return cs
-
-
-PART_OF_ACRONYM = 0.8    # weight of an acronym whose expansion holds the concept: "SADA" for "domestic abuse"
-ACRONYMS_PER_CONCEPT = 4
-
-
-def _within_acronyms(idx: Index, c: Concept) -> Concept:
-    """A specific concept that is part of what an acronym stands for is also covered, a little less, by the
-    acronym: a passage about "SADA" is about domestic abuse, one about "SAFS" about fraud."""
-    if not c.specific or not c.alts or c.word in idx.acronyms:
-        return c
-    for acr in idx.parts.get(c.alts[0], ())[:ACRONYMS_PER_CONCEPT]:
-        _add_acronym(idx, c, acr)
-    return c
-
-
-def _add_acronym(idx: Index, c: Concept, acr: str) -> None:
-    """The acronym as one more, lighter way of saying the concept."""
-    alt = (idx.stem(acr),)
-    if alt not in c.alts:
-        c.alts.append(alt)
-        c.weights = c.weights + [1.0] * (len(c.alts) - 1 - len(c.weights)) + [PART_OF_ACRONYM]
-        c.terms.append(acr)
 
 
 def typed_capitals(question: str) -> frozenset[str]:

@@ -54,20 +54,39 @@ class Features:
 
 
 def _positions(where: dict[str, list[int]], alt: tuple[str, ...]) -> list[int]:
-    """Where a stem sequence starts, given each needed stem's positions."""
+    """Where a stem sequence starts, given each needed stem's positions; linking words may sit between its stems
+    ("Overview and Scrutiny" for the question's "overview scrutiny", which dropped "and" as a stop word)."""
     first = where.get(alt[0], [])
     if len(alt) == 1 or not first:
         return first
     rest = [set(where.get(s, ())) for s in alt[1:]]
-    return [i for i in first if all(i + k + 1 in r for k, r in enumerate(rest))]
+    links = set(where.get(LINKS_AT, ()))
+    out = []
+    for i in first:
+        p = i
+        for r in rest:
+            step = 1
+            while p + step not in r and p + step in links and step <= MAX_LINKS:
+                step += 1
+            if p + step not in r:
+                break
+            p += step
+        else:
+            out.append(i)
+    return out
+
+
+LINK_WORDS, LINKS_AT, MAX_LINKS = frozenset({"and", "of", "the", "for"}), "\0links", 2   # "Leader of the Council"
 
 
 def locate(stems: list[str], wanted: set[str]) -> dict[str, list[int]]:
-    """Positions of the wanted stems in a passage (one pass over it)."""
+    """Positions of the wanted stems in a passage, and of linking words (one pass over it)."""
     where: dict[str, list[int]] = {}
     for i, s in enumerate(stems):
         if s in wanted:
             where.setdefault(s, []).append(i)
+        elif s in LINK_WORDS:
+            where.setdefault(LINKS_AT, []).append(i)
     return where
 
 

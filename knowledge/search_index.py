@@ -18,7 +18,7 @@ from sqlite_utils.migrations import Migrations
 
 from knowledge import lexicon, places, roles
 from knowledge.thesaurus import thesaurus
-from knowledge.vocabulary import STEMMER, STOPWORDS, Vocabulary, find_acronyms, tokens
+from knowledge.vocabulary import STEMMER, STOPWORDS, Vocabulary, find_acronyms, spelt_ampersands, tokens
 
 log = logging.getLogger(__name__)
 migrations = Migrations("search")
@@ -71,6 +71,12 @@ def m005_homes(db: Database) -> None:
         document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         word TEXT NOT NULL, share REAL NOT NULL, PRIMARY KEY (document_id, word))""")
     db.execute("CREATE INDEX search_homes_word ON search_homes(word)")
+    db.execute("DELETE FROM search_state")   # refresh everything on the next search
+
+
+@migrations()
+def m006_ampersands(db: Database) -> None:
+    """Acronyms joined by "&" ("O&S") are spelt out from the paper's own capitalised phrases."""
     db.execute("DELETE FROM search_state")   # refresh everything on the next search
 
 
@@ -133,6 +139,8 @@ def refresh(db: Database) -> bool:
             texts = [t for (t,) in db.execute("SELECT text FROM passages WHERE document_id = ?", [doc_id])]
             db.conn.executemany("INSERT OR REPLACE INTO search_homes VALUES (?, ?, ?)",
                                 ((doc_id, w, share) for w, share in places.homes(texts)))
+            db.conn.executemany("INSERT OR IGNORE INTO search_acronyms VALUES (?, ?, ?)",
+                                ((a, e, doc_id) for a, e in spelt_ampersands(texts)))
         db.execute("INSERT INTO search_items(search_items) VALUES ('rebuild')")
         _set_state(db, max_id=max_id, count=count, generation=_state(db, "generation") + 1)
     log.info("search index refreshed: %d passages", count)

@@ -59,7 +59,12 @@ def _counted(question: str) -> list[str]:
         if w in _AFTER_NOUN or (noun and w.endswith("ed")):
             break
         noun.append(w)
-    return [w for w in noun[-2:] if w not in STOPWORDS and w not in _GENERAL] if len(noun) > 1 else noun
+    noun = [w for w in noun[-2:] if w not in STOPWORDS and w not in _GENERAL] if len(noun) > 1 else noun
+    return noun + [alias for w in noun for alias in _COUNTED_AS.get(w, ())]
+
+
+# "How many times did the committee meet?" is answered by "met on 10 occasions" or "held 6 meetings".
+_COUNTED_AS = {"times": ("occasions", "meetings")}
 
 
 # Modifiers too common to say what is counted ("how many council homes": "council" is beside every figure).

@@ -221,3 +221,55 @@ def test_signing_something_is_the_papers_declaration(db):
     sign = next(c for c in r.concepts if c.word == "sign")
     assert "declaration" in sign.terms
     assert r.hits and "complete a declaration" in r.hits[0].text
+
+
+OS_REPORT = ("4.6.1 The Overview and Scrutiny Committee met on 10 occasions to provide overview of the work of the "
+             "Executive, specifically looking at all Key Decisions made by the Executive. In addition to these "
+             "meetings the Committee also considered the following review: 4.6.2 The Overview and Scrutiny Committee "
+             "received the final report of its review into the Council's scrutiny arrangements at its meeting in "
+             "March 2021.")
+
+
+def test_how_often_wants_a_frequency_and_is_not_itself_the_subject(db):
+    assert facts.expects("How often does the JAG meet?") == "frequency"
+    often = facts.quoted_fact("frequency")
+    for text in ("met on 10 occasions", "Meet: Quarterly", "Meet: Four-weekly", "twice a year", "every six weeks",
+                 "our monthly Joint Action Group meetings"):
+        assert often.search(text), text
+    for text in ("in March 2021", "10 members", "the Committee also considered"):
+        assert not often.search(text), text
+    assert facts.has_expected("frequency", "The group meet regularly.")   # it steers, it does not rule out
+    papers_with(db, [OS_REPORT, "The Overview and Scrutiny Committee is chaired by Councillor Lloyd Briscoe, who "
+                     "often meets the Leader."] + OTHER)
+    r = search.search(db, "How often did the Overview and Scrutiny Committee meet in 2020/21?")
+    assert "often" not in [c.word for c in r.concepts]
+    assert r.answerable and "met on 10 occasions" in r.hits[0].text
+
+
+def test_an_acronym_joined_by_an_ampersand_is_spelt_out_from_the_papers_phrases(db):
+    from knowledge.vocabulary import spelt_ampersands
+    texts = [OS_REPORT, "Members of the relevant O&S or Select Committee are invited.",
+             "A&E waiting times were discussed."]
+    assert spelt_ampersands(texts) == [("O&S", "Overview and Scrutiny")]   # A&E is never spelt out here
+    papers_with(db, texts + OTHER)
+    r = search.search(db, "How often did O&S meet?")
+    assert r.answerable and "met on 10 occasions" in r.hits[0].text
+
+
+def test_a_phrase_spelt_without_its_linking_words_still_finds_them_in_the_text():
+    from knowledge import rank
+    from knowledge.vocabulary import STEMMER, tokens
+    stems = [STEMMER.stem(w) for w in tokens("The Overview and Scrutiny Committee met the Leader of the Council.")]
+    where = rank.locate(stems, {"overview", "scrutini", "leader", "council", "committe"})
+    assert rank._positions(where, ("overview", "scrutini")) == [1]
+    assert rank._positions(where, ("leader", "council")) == [7]
+    assert rank._positions(where, ("scrutini", "council")) == []   # other words between: no phrase
+
+
+def test_a_list_of_acronyms_answers_only_what_they_stand_for(db):
+    papers_with(db, ["List of acronyms\nASB\tAnti-social Behaviour\nA&E\tAccident & Emergency\nRAG\tResponsible "
+                     "Authorities Group\nRJ\tRestorative Justice"] + OTHER)
+    for q in ("How long do people wait in A&E?", "What is being done about anti-social behaviour and restorative justice?"):
+        assert not search.search(db, q).answerable, q
+    r = search.search(db, "What does RJ stand for?")
+    assert r.answerable and "Restorative Justice" in r.hits[0].text
