@@ -89,6 +89,7 @@ class Around:
 
     elsewhere: str | None = None
     before: str = ""
+    local: frozenset[str] = frozenset()   # names the passage's agenda item (or paper) keeps using ("SoSafe")
 
 
 def decide(question: str, q: Query, idx: Index, scored: list, hits: list, lone: Concept | None,
@@ -102,7 +103,7 @@ def decide(question: str, q: Query, idx: Index, scored: list, hits: list, lone: 
         # published. Its public title can still answer "is the site being sold?".
         return False, PRIVATE
     score, f, row, _, quote, *_ = scored[0]
-    why = _lexical(question, q, idx, scored, lone, about, sentence, around.before)
+    why = _lexical(question, q, idx, scored, lone, about, sentence, around)
     if around.elsewhere:
         why = f"{ELSEWHERE}: the question names {around.elsewhere!r}, which this paper never does"
     if why and hits[0].restricted:
@@ -131,7 +132,7 @@ def _begun(word: str, pieces: list[list[str]]) -> bool:
 
 
 def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | None, about: set[int],
-             sentence: float = 0.0, before: str = "") -> str | None:
+             sentence: float = 0.0, around: Around = Around()) -> str | None:
     """Why the best passage does not answer on its words, or None when it does."""
     cs = q.concepts
     _, f, row, _, quote, *_ = scored[0]
@@ -155,14 +156,14 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
     # ("Herts" for Hertfordshire).
     named = next((c for c, hit in zip(cs, f.covered) if not hit and c.specific and c.word in q.capitals
                   and not c.corrected and c.word.isalpha() and not _begun(c.word, pieces)
-                  and not _first_name(c.word, question, pieces)), None)
+                  and not _first_name(c.word, question, pieces) and c.word not in around.local), None)
     if named and not named.known:
         return f"{UNHEARD} {named.word!r}, which the papers never do"   # "Essex": no paper is about it
     if named:
         return f"{NAMES} {named.word!r}, which the passage does not"
     # "Who won the competition in 2023?" is not answered by a paper of 2025 that never says 2023.
     heads = " ".join(t for t in (row["text"], row["item_title"], row["section"], row["meeting_label"],
-                                 row["document_title"], before) if t)
+                                 row["document_title"], around.before) if t)
     # The passage's own years come first: one that speaks only of 2020 does not answer for 2021/22, whatever its
     # heading; one that says "March 2021" may answer for 2020/21, as its heading does.
     own = _years(row["text"])

@@ -22,7 +22,7 @@ CAPITALISED = 0.9    # a word written with a capital this often inside a sentenc
 # Months and days are written with a capital but belong to no place: "January" is no council's home.
 _CALENDAR = frozenset("january february march april may june july august september october november december "
                       "monday tuesday wednesday thursday friday saturday sunday".split())
-_WORD = re.compile(r"[A-Za-z][a-z]+")
+_WORD = re.compile(r"[A-Za-z][a-z]+(?:[A-Z][a-z]+)*")   # "SoSafe", "McPeake" are one name
 # A word after these starts a sentence, a heading or a list item: its capital says nothing.
 _STARTS = re.compile(r"(?:^|[.!?:;•▪\n\"“(]\s*|\b\d+[.)]?\s+|\(\w\)\s+)$")
 
@@ -47,6 +47,27 @@ def homes(texts: list[str]) -> list[tuple[str, float]]:
     return [(w, k / n) for w, k in used.items()
             if k >= HOME_LEAST and k / n >= HOME_SHARE and w not in STOPWORDS and w not in _CALENDAR and len(w) > 2
             and capital[w] >= HOME_LEAST and capital[w] >= CAPITALISED * (capital[w] + small[w])]
+
+
+def local(db: Database, document_id: int, item_number: str | None, generation: int) -> frozenset[str]:
+    """The names an agenda item keeps using ("SoSafe" in the community safety strategy), or its paper's when the
+    passage is in no item: a question naming one asks about what the item is about, though a paragraph may not say it.
+    Kept until the papers change (`generation`)."""
+    key = (db.execute("PRAGMA database_list").fetchone()[2] or str(id(db)), generation, document_id, item_number)
+    if key not in _LOCAL:
+        if len(_LOCAL) > 10_000:
+            _LOCAL.clear()
+        if item_number is None:
+            rows = db.execute("SELECT word FROM search_homes WHERE document_id = ?", [document_id])
+            _LOCAL[key] = frozenset(w for (w,) in rows)
+        else:
+            texts = [t for (t,) in db.execute("SELECT text FROM passages WHERE document_id = ? AND item_number = ?",
+                                              [document_id, item_number])]
+            _LOCAL[key] = frozenset(w for w, _ in homes(texts))
+    return _LOCAL[key]
+
+
+_LOCAL: dict[tuple, frozenset[str]] = {}
 
 
 def _mentions(db: Database, document_id: int, word: str) -> bool:

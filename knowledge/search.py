@@ -209,9 +209,9 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
     if trace is not None:
         trace.extend({"id": t[2]["id"], "quote": t[4], "mult": t[5], "score": t[0], **t[6]} for t in scored)
     scored[:RERANK] = sorted(scored[:RERANK], key=lambda t: (-t[0], t[2]["id"]))
-    figure = facts.quoted_fact(q.expects)
+    figure = fact
     if figure is not None and scored and not figure.search(scored[0][4]):
-        # "How many" / "when": a close runner-up whose quote holds a figure / a date answers better.
+        # "How many safe spaces" / "when": a close runner-up whose quote counts them / holds a date answers better.
         for k, t in enumerate(scored[1:RERANK], start=1):
             if t[0] >= PROMOTE * scored[0][0] and figure.search(t[4]):
                 scored.insert(0, scored.pop(k))
@@ -261,7 +261,8 @@ def _around(db: Database, row: dict, names: list[str], question: str, generation
         return judge.Around()
     before = db.execute("SELECT text FROM passages WHERE id = ? AND document_id = ?",
                         [row["id"] - 1, found[0]]).fetchone() if year and table == "passages" else None
-    return judge.Around(places.foreign(db, found[0], names, generation) if names else None, before[0] if before else "")
+    return judge.Around(places.foreign(db, found[0], names, generation) if names else None, before[0] if before else "",
+                        places.local(db, found[0], row["item_number"], generation) if names else frozenset())
 
 
 # Words that frame "when will the council debate X?" rather than name X.

@@ -273,3 +273,31 @@ def test_a_list_of_acronyms_answers_only_what_they_stand_for(db):
         assert not search.search(db, q).answerable, q
     r = search.search(db, "What does RJ stand for?")
     assert r.answerable and "Restorative Justice" in r.hits[0].text
+
+
+def test_a_minimum_amount_is_the_papers_de_minimis_limit(db):
+    papers_with(db, ["Each reserve must be supported by a protocol. A questionnaire is completed by the budget holder. "
+                     "A de-minimis "
+                     "limit has been set to avoid small funds being set up which could be managed within existing "
+                     "budgets. This has been set at £250k.",
+                     "Any in year use of the General Reserve will need to be approved by Cabinet."] + OTHER)
+    r = search.search(db, "Is there a minimum amount for setting up a new reserve?")
+    assert "de minimis" in r.concepts[0].terms and "£250k" in r.hits[0].text
+
+
+def test_how_many_puts_the_passage_counting_the_things_first(db):
+    papers_with(db, ["The Safe Space offers a safe haven to victims of domestic abuse and their families fleeing "
+                     "abuse. It is fully furnished and available for a maximum of seven days.",
+                     "We will continue to grow our stock of safe spaces for domestic abuse victims. During the "
+                     "pandemic we grew our safe spaces from two to 21."] + OTHER)
+    r = search.search(db, "How many safe spaces for domestic abuse victims are there now?")
+    assert r.answerable and "from two to 21" in r.hits[0].text
+
+
+def test_a_figure_with_a_plus_counts_what_follows_it():
+    from knowledge import search_index, shapes
+    from knowledge.vocabulary import STEMMER
+
+    class Idx:
+        stems = staticmethod(lambda ws: [STEMMER.stem(w) for w in ws])
+    assert shapes.counts("Currently there are 2000+ care leavers in Kent.", ("leaver",), Idx)

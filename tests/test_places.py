@@ -21,3 +21,24 @@ def test_a_capital_at_the_start_of_a_sentence_says_nothing():
     texts = ["Planning was discussed. Planning matters were noted.", "1. Planning: the plan was agreed.",
              "Planning Committee minutes."] * 2 + ["The planning team met."] * 4
     assert "planning" not in dict(places.homes(texts))
+
+
+def test_a_name_written_in_camel_case_is_one_name():
+    texts = [f"In Stevenage SoSafe {x}." for x in ("runs projects", "supports victims", "meets partners")]
+    found = dict(places.homes(texts))
+    assert "sosafe" in found and "safe" not in found
+
+
+def test_an_agenda_items_own_names_are_known_to_its_paragraphs(db):
+    from answer_helpers import add_document
+    doc = add_document(db, "Council agenda pack")
+    strategy = [f"Through SoSafe we will {x} with partners in the town." for x in ("tackle crime", "support victims",
+                                                                        "reduce harm", "engage residents")]
+    for n, text in enumerate(strategy + ["Responsible Authorities Group (RAG): Chair: Matt Partridge"]):
+        db["passages"].insert({"document_id": doc, "document_title": "pack", "page": n + 1, "text": text,
+                               "item_number": "11"})
+    for n in range(6):
+        db["passages"].insert({"document_id": doc, "document_title": "pack", "page": 30 + n, "item_number": "12",
+                               "text": f"The Audit Committee noted report {n} from the Strategic Director."})
+    assert "sosafe" in places.local(db, doc, "11", generation=1)
+    assert "sosafe" not in places.local(db, doc, "12", generation=1)
