@@ -209,11 +209,10 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
     if trace is not None:
         trace.extend({"id": t[2]["id"], "quote": t[4], "mult": t[5], "score": t[0], **t[6]} for t in scored)
     scored[:RERANK] = sorted(scored[:RERANK], key=lambda t: (-t[0], t[2]["id"]))
-    figure = fact
-    if figure is not None and scored and not figure.search(scored[0][4]):
+    if fact is not None and scored and not fact.search(scored[0][4]):
         # "How many safe spaces" / "when": a close runner-up whose quote counts them / holds a date answers better.
         for k, t in enumerate(scored[1:RERANK], start=1):
-            if t[0] >= PROMOTE * scored[0][0] and figure.search(t[4]):
+            if t[0] >= PROMOTE * scored[0][0] and fact.search(t[4]):
                 scored.insert(0, scored.pop(k))
                 break
     lone = verdict.lone_ordinary(cs)
