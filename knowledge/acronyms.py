@@ -1,8 +1,10 @@
-"""Acronyms a paper defines: 'Stevenage Against Domestic Abuse (SADA)', 'SADA (Stevenage ...)' and tables."""
+"""Acronyms a paper defines: 'Stevenage Against Domestic Abuse (SADA)', 'SADA (Stevenage ...)' and tables; and
+those it uses without defining ("ASCH", "O&S"), spelt out from its own capitalised phrases."""
 from __future__ import annotations
 
 import logging
 import re
+from collections import Counter, defaultdict
 
 log = logging.getLogger(__name__)
 
@@ -68,3 +70,37 @@ def find(paragraphs: list[str]) -> dict[str, str]:
     for short, long in tables.items():
         found.setdefault(short, long)
     return found
+
+
+# Used but never defined: "O&S", "A&E" (two initials joined by "&"), "ASCH" (capitals), spelt out by the paper's
+# phrases in capitals whose initials they are ("Overview and Scrutiny", "Adult Social Care and Health Directorate").
+AMPERSAND = re.compile(r"\b([A-Z])\s?&\s?([A-Z])\b")
+_CAPITALS = re.compile(r"\b[A-Z]{3,6}\b")
+_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:and|of|the|for|&)\s+)?[A-Z][a-z]+)+")
+USED_TWICE = 2      # an undefined acronym must be used, and spelt out, this often to be taken for its phrase
+_WORDS = frozenset("the and for not all are was but per new now any one two our".split())   # capitals, not initials
+NEARBY = 10         # paragraphs from a use of the acronym within which its phrase is looked for
+LONGEST = 6         # words of a phrase an acronym may spell
+
+
+def undefined(texts: list[str], known: set[str]) -> list[tuple[str, str]]:
+    """(acronym, expansion) for the acronyms a paper uses without defining, spelt out as its most frequent
+    capitalised phrase with those initials near where it is used ("ASCH" -> "Adult Social Care and Health")."""
+    where: dict[str, list[int]] = defaultdict(list)   # acronym -> paragraphs using it
+    for n, text in enumerate(texts):
+        for a in set(_CAPITALS.findall(text)) | {f"{x}&{y}" for x, y in AMPERSAND.findall(text)}:
+            where[a].append(n)
+    wanted = {a for a, ns in where.items() if a not in known and a.lower() not in _WORDS
+              and (len(ns) >= USED_TWICE or "&" in a)}
+    spelt: dict[str, Counter] = defaultdict(Counter)
+    for n, text in enumerate(texts if wanted else ()):
+        for m in _RUN.finditer(text):
+            words = m.group().split()
+            caps = [k for k, w in enumerate(words) if w[0].isupper()]
+            for i in range(len(caps)):
+                for j in range(i + 1, min(i + LONGEST, len(caps))):
+                    initials = "".join(words[k][0] for k in caps[i:j + 1])
+                    for acr in (initials, f"{initials[0]}&{initials[1]}" if j == i + 1 else ""):
+                        if acr in wanted and any(abs(n - u) <= NEARBY for u in where[acr]):
+                            spelt[acr][" ".join(words[caps[i]:caps[j] + 1])] += 1
+    return [(a, spelt[a].most_common(1)[0][0]) for a in sorted(spelt) if spelt[a].most_common(1)[0][1] >= USED_TWICE]

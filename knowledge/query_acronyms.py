@@ -32,6 +32,25 @@ def merge_expansions(idx: Index, cs: list[Concept], specific: float) -> list[Con
                 merged = Concept(phrase, alts, sum(c.idf for c in part), None, True,
                                  sum(c.idf for c in part) >= specific, [phrase, acr])
                 return merge_expansions(idx, cs[:i] + [merged] + cs[i + n:], specific)
+    return _merge_runs(idx, cs, mains, specific)
+
+
+RUN = 3     # words in a row of an acronym's expansion that say it ("adult social care" of ASCH's four)
+
+
+def _merge_runs(idx: Index, cs: list[Concept], mains: list, specific: float) -> list[Concept]:
+    """Three words in a row of what an acronym stands for ("adult social care" of "Adult Social Care and Health")
+    become one concept, which the acronym also covers, a little less."""
+    for i in range(len(cs) - RUN + 1):
+        run = tuple(mains[i:i + RUN])
+        acrs = [a for a in idx.parts.get(run, ())[:ACRONYMS_PER_CONCEPT] if _one_token(a)] if None not in run else []
+        if acrs:
+            part = cs[i:i + RUN]
+            phrase = " ".join(c.terms[0] for c in part)
+            idf = sum(c.idf for c in part)
+            merged = Concept(phrase, [run] + [(idx.stem(a),) for a in acrs], idf, None, True, idf >= specific,
+                             [phrase] + acrs, [1.0] + [PART_OF_ACRONYM] * len(acrs))
+            return cs[:i] + [merged] + _merge_runs(idx, cs[i + RUN:], mains[i + RUN:], specific)
     return cs
 
 

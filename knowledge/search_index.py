@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from knowledge import lexicon, places, roles
+from knowledge import acronyms, lexicon, places, roles
 from knowledge.thesaurus import thesaurus
-from knowledge.vocabulary import STEMMER, STOPWORDS, Vocabulary, find_acronyms, spelt_ampersands, tokens
+from knowledge.vocabulary import STEMMER, STOPWORDS, Vocabulary, find_acronyms, tokens
 
 log = logging.getLogger(__name__)
 migrations = Migrations("search")
@@ -76,7 +76,7 @@ def m005_homes(db: Database) -> None:
 
 @migrations()
 def m006_ampersands(db: Database) -> None:
-    """Acronyms joined by "&" ("O&S") are spelt out from the paper's own capitalised phrases."""
+    """Acronyms a paper uses without defining ("O&S", "ASCH") are spelt out from its own capitalised phrases."""
     db.execute("DELETE FROM search_state")   # refresh everything on the next search
 
 
@@ -136,11 +136,12 @@ def refresh(db: Database) -> bool:
                     f"text LIKE '%{t} %'" for t in roles.TITLES) + ")", [since]).fetchall()
             for person, role in roles.introduced(text)))
         for (doc_id,) in db.execute("SELECT DISTINCT document_id FROM passages WHERE id > ?", [since]).fetchall():
-            texts = [t for (t,) in db.execute("SELECT text FROM passages WHERE document_id = ?", [doc_id])]
+            texts = [t for (t,) in db.execute("SELECT text FROM passages WHERE document_id = ? ORDER BY id", [doc_id])]
             db.conn.executemany("INSERT OR REPLACE INTO search_homes VALUES (?, ?, ?)",
                                 ((doc_id, w, share) for w, share in places.homes(texts)))
+            known = {a for (a,) in db.execute("SELECT acronym FROM search_acronyms WHERE document_id = ?", [doc_id])}
             db.conn.executemany("INSERT OR IGNORE INTO search_acronyms VALUES (?, ?, ?)",
-                                ((a, e, doc_id) for a, e in spelt_ampersands(texts)))
+                                ((a, e, doc_id) for a, e in acronyms.undefined(texts, known)))
         db.execute("INSERT INTO search_items(search_items) VALUES ('rebuild')")
         _set_state(db, max_id=max_id, count=count, generation=_state(db, "generation") + 1)
     log.info("search index refreshed: %d passages", count)

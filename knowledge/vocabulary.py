@@ -11,7 +11,7 @@ import logging
 import re
 import sqlite3
 import threading
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
@@ -211,23 +211,6 @@ _DEFINED_AFTER = re.compile(r"((?:[A-Z][\w'&/-]*\s+|(?:of|and|the|for|in|on|to|a
 _DEFINED_AFTER_LOWER = re.compile(r"((?:[a-z][a-z'-]*\s+){2,10})\(([A-Z]{2,6})\)")
 _DEFINED_BEFORE = re.compile(r"\b([A-Z][A-Z0-9&]{1,9})\s+\((?:[A-Za-z][\w ]{2,30}:\s*)?([A-Z][^()]{3,80})\)")
 _TABLE_ROW = re.compile(r"^\s*([A-Z][A-Z0-9&]{1,9})\t+([A-Z][^\t\n]{3,80})", re.M)
-
-
-# "O&S", "A&E": two initials joined by "&", which papers use without ever spelling out.
-AMPERSAND = re.compile(r"\b([A-Z])\s?&\s?([A-Z])\b")
-SPELT_TWICE = 2     # a phrase must spell it this often in the paper to be taken for its meaning
-
-
-def spelt_ampersands(texts: list[str]) -> list[tuple[str, str]]:
-    """(acronym, expansion) for each "X&Y" a paper uses, spelt out as its most frequent "Xword & Yword" or
-    "Xword and Yword" in capitals ("O&S" -> "Overview and Scrutiny")."""
-    body = "\n".join(texts)
-    out = []
-    for a, b in sorted(set(AMPERSAND.findall(body))):
-        phrases = Counter(m.group(0) for m in re.finditer(rf"\b{a}[a-z]{{2,}} (?:&|and) {b}[a-z]{{2,}}\b", body))
-        if phrases and phrases.most_common(1)[0][1] >= SPELT_TWICE:
-            out.append((f"{a}&{b}", phrases.most_common(1)[0][0]))
-    return out
 
 
 def _initials_match(acronym: str, words: list[str]) -> bool:

@@ -247,10 +247,10 @@ def test_how_often_wants_a_frequency_and_is_not_itself_the_subject(db):
 
 
 def test_an_acronym_joined_by_an_ampersand_is_spelt_out_from_the_papers_phrases(db):
-    from knowledge.vocabulary import spelt_ampersands
+    from knowledge.acronyms import undefined
     texts = [OS_REPORT, "Members of the relevant O&S or Select Committee are invited.",
              "A&E waiting times were discussed."]
-    assert spelt_ampersands(texts) == [("O&S", "Overview and Scrutiny")]   # A&E is never spelt out here
+    assert undefined(texts, set()) == [("O&S", "Overview and Scrutiny")]   # A&E is never spelt out here
     papers_with(db, texts + OTHER)
     r = search.search(db, "How often did O&S meet?")
     assert r.answerable and "met on 10 occasions" in r.hits[0].text
