@@ -29,7 +29,7 @@ _AHEAD = re.compile(r"(?<!\bsince )(?<!\bSince )(?:" + _DATE.pattern + ")", _DAT
 # Kinds a question leans towards without demanding: "why" is often answered without a "because", "how long"
 # without a number ("until the new authority is set up"). They steer the quote and the order, never the verdict.
 WHY_Q = re.compile(r"\s*(?:why|how come|what(?:'s| is| was) the reason)\b", re.I)
-HOW_LONG = re.compile(r"\s*(?:for )?how long\b", re.I)
+HOW_LONG = re.compile(r"\s*(?:for )?how long\b|.*[,;:]\s*(?:for )?how long\b(?! ago)", re.I)   # "If ..., how long for?"
 HOW_OFTEN = re.compile(r"\s*how (?:often|frequently|regularly)\b", re.I)
 LEVEL_Q = re.compile(r"\s*(?:what|which) (?:level|percentage|proportion|share|rate|amount|sum|figure)s? of\b", re.I)
 # "What was the result of the court case?", "what did the minister say in reply?": an outcome the papers report,
@@ -111,7 +111,8 @@ _COUNT = re.compile(rf"(?:^|(?<=[\s(~])){_DIGITS}(?![\d.]*\s*(?:%|per ?cent))(?!
 _REASON = re.compile(r"\b(?:because|(?<!was )(?<!is )(?<!are )(?<!were )(?<!be )due to|owing to|as a result|in order to|so that|so as to|the reason|reasons|"
                      r"since (?:the|it|they|this)|as (?:it|they|this|the [a-z]+ (?:was|were|is|are|had|has)))\b", re.I)
 _SPAN = re.compile(rf"\b(?:\d+|a|an|one|{NUMBER_WORDS})[- ](?:years?|months?|weeks?|days?|hours?)\b|"
-                   rf"\bfrom (?:\w+ )?(?:19|20)\d\d to (?:\w+ )?(?:19|20)\d\d\b|\buntil\b|\bannual(?:ly)?\b", re.I)
+                   rf"\bfrom (?:\w+ )?(?:19|20)\d\d to (?:\w+ )?(?:19|20)\d\d\b|\buntil\b|\bannual(?:ly)?\b|"
+                   rf"\bsince (?:\w+ )?(?:1[6-9]|20)\d\d\b", re.I)   # "had existed since 1889"
 # How often: "met on 10 occasions", "Meet: Quarterly", "four-weekly", "twice a year", "every six weeks".
 _OFTEN = re.compile(rf"\b(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly|bi-?monthly|bi-?annually|"
                     rf"(?:\d+|two|three|four|five|six|eight|ten|twelve)-(?:weekly|monthly)|"

@@ -52,7 +52,7 @@ WHAT_IS = re.compile(r"^\W*what(?:'s|\s+is|\s+are|\s+does)\s+(?:an?\s+|the\s+)?(
 
 
 INFLECTED = re.compile(r"(?:ed|ing|s)$")   # endings that make another form of a word the papers use
-_OFTEN = frozenset("often frequently regularly".split())
+_ASKING = frozenset("often frequently regularly long".split())
 _SOMEONE = frozenset("person someone somebody individual".split())
 
 
@@ -69,8 +69,9 @@ def parse(idx: Index, question: str) -> Query:
              for w in tokens(DEFINITION.sub(" ", CHAT_TAIL.sub(" ", plain)))]
     words = [w for w in _phrases(idx, typed)
              if " " in w or (w not in STOPWORDS and (len(w) > 1 or w.isdigit()))]
-    if facts.HOW_OFTEN.match(question):
-        words = [w for w in words if w not in _OFTEN] or words   # "how often" asks; the papers say "quarterly"
+    if facts.HOW_OFTEN.match(question) or facts.HOW_LONG.match(question):
+        # "how often", "how long" ask; the papers say "quarterly", "for a 12-month period".
+        words = [w for w in words if w not in _ASKING] or words
     if re.match(r"\s*who\b", question, re.I):
         # "Who is the independent person on ...": a name answers; "person" is in the asking, not the papers.
         words = [w for w in words if w not in _SOMEONE] or words

@@ -31,6 +31,8 @@ RESERVES = ("The level of the general reserve is a matter for the Council to det
 def test_why_how_long_and_what_level_lean_towards_a_kind_without_demanding_it():
     assert facts.expects("Why isn't the council getting any of the recovery grant?") == "reason"
     assert facts.expects("How long could the elections be postponed for?") == "duration"
+    assert facts.expects("If the Kent elections get postponed, how long for?") == "duration"
+    assert facts.quoted_fact("duration").search("the Council had existed since 1889")
     assert facts.expects("What level of general reserves does the council want to keep?") == "level"
     # Soft kinds never rule a passage out: a reason is often given without "because".
     for kind in ("reason", "duration", "level"):
@@ -243,6 +245,7 @@ def test_how_often_wants_a_frequency_and_is_not_itself_the_subject(db):
                      "often meets the Leader."] + OTHER)
     r = search.search(db, "How often did the Overview and Scrutiny Committee meet in 2020/21?")
     assert "often" not in [c.word for c in r.concepts]
+    assert "long" not in [c.word for c in search.search(db, "How long is the committee's review?").concepts]
     assert r.answerable and "met on 10 occasions" in r.hits[0].text
 
 
