@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge import facts, lexicon, rank, verdict
+from knowledge import facts, lexicon, people, rank, verdict
 from knowledge.query import Query
 from knowledge.rank import Concept
 from knowledge.search_index import Index
@@ -73,7 +73,7 @@ def _named_as(office: str, text: str) -> bool:
     Callaghan (Chair)", "the Mayor, Cllr Bell"), not merely in the same long sentence."""
     word = _OFFICE_SAME.get(office.lower(), office.lower())
     for m in re.finditer(rf"\b{re.escape(word)}(?:s|man|woman|person)?\b", text, re.I):
-        if verdict.PERSON.search(text, max(0, m.start() - NEAR_OFFICE), m.end() + NEAR_OFFICE):
+        if people.PERSON.search(text, max(0, m.start() - NEAR_OFFICE), m.end() + NEAR_OFFICE):
             return True
     return False
 
@@ -191,10 +191,10 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
         # A councillor's question in the papers ("How would you describe your record on ... car charging?")
         # asks about the subject; it does not answer a resident's question about it.
         return "only asked in the papers"
-    if q.expects == "reason" and len(verdict.PERSON.findall(row["text"])) >= ROLL_CALL \
+    if q.expects == "reason" and len(people.PERSON.findall(row["text"])) >= ROLL_CALL \
             and not facts.quoted_fact("reason").search(row["text"]):
         return "a list of names gives no reasons"   # "why did Mr X vote against?" and the recorded vote
-    if q.who and verdict.PERSON.search(quote) is None:
+    if q.who and people.PERSON.search(quote) is None:
         return "no one named"   # "who ..." wants someone named in the quote
     office = WHO_HOLDS.match(question)
     if office and not _named_as(office.group("office"), row["text"]):

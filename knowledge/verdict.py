@@ -17,6 +17,8 @@ from knowledge.rank import Concept, Features
 from knowledge.thesaurus import thesaurus
 from knowledge.vocabulary import same_word, tokens
 
+_WORD = re.compile(r"[^\W_]+")
+
 log = logging.getLogger(__name__)
 
 LONE_SHARE = 0.7         # share of the question's weight on one word that makes it a one-word question
@@ -27,16 +29,6 @@ STANDOUT_LEAD = 1.25     # how far ahead of the runner-up's score such a passage
 STANDOUT_TOPICS = 2      # distinct specific things of the question it must hold (a name counts once)
 TOPICAL = 8.0            # general-English rarity (lexicon.information) from which a word names a topic
 UNIT_GAP = 3             # most positions from a compound's first word to its second ("draft statement of accounts")
-
-# A person named: "Mr Gough", "Councillor Jackie Hollywell", "Teresa Callaghan (Chair)".
-# Not "Domestic Abuse (SADA)" (an acronym defined) nor "Summary Table ()".
-# Or a firm, which "who are the auditors?" wants: "Ernst & Young", "Mazars LLP", "Veolia Ltd".
-PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Councillors?|Cllr)\.?:? [A-Z]|\b[A-Z][a-z]+ [A-Z][a-z'-]+ \((?![A-Z&]+\))[A-Z]"
-                    r"|\b[A-Z][a-z]+ & [A-Z][a-z]+\b|\b[A-Z][A-Za-z]+ (?:LLP|Ltd|plc|Limited)\b"
-                    r"|\b[A-Z][a-z]+ [A-Z][A-Za-z'-]+ MP\b"
-                    # an organisation chart's or a report's field: "Chair: Matt Partridge", "Lead Officer – Matt Partridge"
-                    r"|\b(?:Chair|Co-?\s?Chairs?|Vice[- ]Chair|Officer|Authors?|Contributors?)\s*[:–-]\s*[A-Z][a-z]+ [A-Z][a-z'-]+")
-_WORD = re.compile(r"[^\W_]+")
 
 
 def covers_enough(cs: list[Concept], f: Features) -> bool:

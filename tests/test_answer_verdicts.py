@@ -39,3 +39,22 @@ def test_a_place_the_question_names_must_be_in_the_passage(db):
     # A name begun in the passage is there: "Herts" for Hertfordshire.
     herts = search.search(db, "How much have dog thefts gone up in Herts?")
     assert herts.answerable and "54%" in herts.hits[0].text
+
+
+def test_a_person_named_without_a_title_answers_who():
+    from knowledge import people
+    assert people.PERSON.search("The speaker was criminologist and urban youth specialist Craig Pinkney.")
+    assert people.PERSON.findall("Chair: Matt Partridge; Deputy: Catherine Davies") == \
+        ["Chair: Matt Partridge", "Catherine Davies"]
+    for text in ("In June Council met at Kent County Hall.", "The Stevenage Community Safety Partnership met."):
+        assert not people.PERSON.search(text), text
+
+
+def test_who_wants_someone_other_than_the_question_names_and_a_firm_for_the_auditors():
+    from knowledge import people
+    q = "Who seconded Roger Gough's devolution motion?"
+    assert not people.answers_who(q, "From: Roger Gough, Leader of the Council")
+    assert people.answers_who(q, "Mr Gough proposed, and Mr Oakford seconded the motion")
+    q = "Who are Stevenage council's external auditors?"
+    assert not people.answers_who(q, "That Neil Harris (E&Y) keep Members of the Committee updated")
+    assert people.answers_who(q, "Neil Harris from Ernst & Young (E&Y) provided an update")
