@@ -13,7 +13,7 @@ _EMAIL = re.compile(r"[\w.-]+@[\w-]+\.[\w.]+")
 HOW_MANY = re.compile(r"\s*how (?:many|much)\b", re.I)
 WHEN_Q = re.compile(r"\s*(?:(?:by|until|till|from|since|as of) )?(?:when|what date|which year)\b|.*\bwhat(?:'s| is| are)? the deadline\b", re.I)
 # "What time does the tip open?", "opening hours": a time of day, which papers give only for meetings.
-TIME_Q = re.compile(r"\s*(?:what time|at what time)\b|.*\b(?:opening (?:times|hours)|open(?:ing)? on (?:sun|sat|mon|tue|wed|thu|fri))",
+TIME_Q = re.compile(r"\s*(?:what time|at what time)\b|.*\b(?:open\w* (?:times|hours)|open(?:ing)? on (?:sun|sat|mon|tue|wed|thu|fri))",
                     re.I)
 _CLOCK = re.compile(r"\b\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}[.:]\d\d\b|\bnoon\b|\bmidday\b", re.I)
 _DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -30,6 +30,7 @@ _AHEAD = re.compile(r"(?<!\bsince )(?<!\bSince )(?:" + _DATE.pattern + ")", _DAT
 # without a number ("until the new authority is set up"). They steer the quote and the order, never the verdict.
 WHY_Q = re.compile(r"\s*(?:why|how come|what(?:'s| is| was) the reason)\b", re.I)
 HOW_LONG = re.compile(r"\s*(?:for )?how long\b|.*[,;:]\s*(?:for )?how long\b(?! ago)", re.I)   # "If ..., how long for?"
+HOW_OLD = re.compile(r"\s*how old\b", re.I)
 HOW_OFTEN = re.compile(r"\s*how (?:often|frequently|regularly)\b", re.I)
 LEVEL_Q = re.compile(r"\s*(?:what|which) (?:level|percentage|proportion|share|rate|amount|sum|figure)s? of\b", re.I)
 # "What was the result of the court case?", "what did the minister say in reply?": an outcome the papers report,
@@ -63,7 +64,7 @@ CHANGE_WORDS = re.compile(r"\b(?:by|up|down|increas\w*|ris\w*|rais\w*|cuts?|fall
 def expects(question: str) -> str | None:
     """'count' for "how many", 'money' for "how much is the fine" and "what does it cost", 'number' for other
     "how much", 'time' for "what time", 'date' for "when"; the softer
-    'reason' for "why", 'duration' for "how long", 'frequency' for "how often", 'level' for "what level of";
+    'reason' for "why", 'duration' for "how long", 'frequency' for "how often", 'level' for "what level of"; 'age' for "how old";
     else None."""
     if PHONE_Q.search(question):
         return "phone"
@@ -73,6 +74,8 @@ def expects(question: str) -> str | None:
         return "duration"
     if HOW_OFTEN.match(question):
         return "frequency"
+    if HOW_OLD.match(question):
+        return "age"
     if HOW_MANY.match(question):
         if re.match(r"\s*how many\b", question, re.I):
             return "count"
@@ -113,6 +116,9 @@ _REASON = re.compile(r"\b(?:because|(?<!was )(?<!is )(?<!are )(?<!were )(?<!be )
 _SPAN = re.compile(rf"\b(?:\d+|a|an|one|{NUMBER_WORDS})[- ](?:years?|months?|weeks?|days?|hours?)\b|"
                    rf"\bfrom (?:\w+ )?(?:19|20)\d\d to (?:\w+ )?(?:19|20)\d\d\b|\buntil\b|\bannual(?:ly)?\b|"
                    rf"\bsince (?:\w+ )?(?:1[6-9]|20)\d\d\b", re.I)   # "had existed since 1889"
+# How old: "had existed since 1889", "was approved in 2011" (not "14 years old": that is a person's age).
+_AGE = re.compile(r"\b(?:since|founded|established|formed|created|set up|existed|approved|adopted|introduced|built|opened|"
+                  r"dat(?:es|ing) (?:back )?(?:to|from))(?: in)? (?:\w+ )?(?:1[6-9]|20)\d\d\b", re.I)
 # How often: "met on 10 occasions", "Meet: Quarterly", "four-weekly", "twice a year", "every six weeks".
 _OFTEN = re.compile(rf"\b(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly|bi-?monthly|bi-?annually|"
                     rf"(?:\d+|two|three|four|five|six|eight|ten|twelve)-(?:weekly|monthly)|"
@@ -147,7 +153,7 @@ _MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(?:pounds|pence|p\b|million|m\b|bn\b
                     re.I)
 _FACTS = {"number": _FIGURE, "money": _MONEY, "count": _COUNT, "date": _DATE, "deadline": _AHEAD, "time": _CLOCK,
           "phone": _PHONE, "email": _EMAIL, "reason": _REASON, "outcome": _OUTCOME, "duration": _SPAN, "level": _FIGURE,
-          "frequency": _OFTEN}
+          "frequency": _OFTEN, "age": _AGE}
 
 
 def quoted_fact(expected: str | None) -> re.Pattern | None:

@@ -35,8 +35,8 @@ SURNAME_RARITY = 14.0    # a capitalised word after a name is a surname when thi
 # instructions they do not give.
 ABSENT, HOW_TO, LATER, NAMES = "asks about", "asks how", "the answer asked for is published later", "names"
 ELSEWHERE, NOBODY_AS, YEARS, NO_SUM = "is about another place", "no one named as", "asks about the year", "no sum"
-UNHEARD = "the question names"
-UNRESCUED = (ABSENT, HOW_TO, LATER, ELSEWHERE, NOBODY_AS, YEARS, NO_SUM, UNHEARD, NAMES)
+UNHEARD, NOBODY_WON = "the question names", "no one is said to have won"
+UNRESCUED = (ABSENT, HOW_TO, LATER, ELSEWHERE, NOBODY_AS, YEARS, NO_SUM, UNHEARD, NAMES, NOBODY_WON)
 # A year, or a financial year ("2021/22"), which then must be the passage's whole.
 YEAR = re.compile(r"\b((?:19|20)\d\d)(?:\s*[/-]\s*((?:19|20)?\d\d))?\b")
 PRIVATE = "about a private item"   # `Result.why` when the best match is an item taken in private
@@ -64,6 +64,8 @@ WHO_HOLDS = re.compile(r"^\W*who(?:'s|\s+is|\s+was|\s+will\s+be|\s+(?:is|are)\s+
                        r"likely\s+)?(?P<office>mayor|leader|chair(?:man|woman|person)?|chief executive|director|"
                        r"commissioner|candidates?|minister|secretary of state|president|clerk|monitoring officer)\b",
                        re.I)
+WHO_WON = re.compile(r"^\W*who\s+(?:has\s+|have\s+)?(?:won|will\s+win|is\s+winning|came\s+first)\b", re.I)
+WON = re.compile(r"\b(?:won|wins?|winners?|elected|re-elected|returned|victor\w*|majority)\b", re.I)
 NEAR_OFFICE = 45    # characters either side of an office within which its holder is named
 _OFFICE_SAME = {"chairman": "chair", "chairwoman": "chair", "chairperson": "chair", "candidates": "candidate"}
 
@@ -196,6 +198,8 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
         return "a list of names gives no reasons"   # "why did Mr X vote against?" and the recorded vote
     if q.who and people.PERSON.search(quote) is None:
         return "no one named"   # "who ..." wants someone named in the quote
+    if WHO_WON.match(question) and not WON.search(quote):
+        return NOBODY_WON   # "who won the elections?" and a paper that only says they were held
     office = WHO_HOLDS.match(question)
     if office and not _named_as(office.group("office"), row["text"]):
         return f"{NOBODY_AS} {office.group('office')}"

@@ -48,8 +48,9 @@ class _Person:
 
 PERSON = _Person(PERSON, _first_names())
 # "Who are the auditors / the contractors?": a firm ("Ernst & Young", "Mazars LLP") rather than its staff.
-FIRM_Q = re.compile(r"^\W*who\s+(?:are|were)\s+(?:the\s+)?(?:\w+(?:'s)?\s+){0,3}(?:audit[oe]rs|contractors|suppliers|"
-                    r"consultants|providers|operators|firms?|compan(?:y|ies))\b", re.I)
+FIRM_Q = re.compile(r"^\W*(?:who\s+(?:are|were)\s+(?:the\s+)?(?:\w+(?:'s)?\s+){0,3}(?:audit[oe]rs|contractors|suppliers|"
+                    r"consultants|providers|operators|firms?|compan(?:y|ies))|(?:which|what)\s+(?:firm|company|companies)"
+                    r")\b", re.I)
 FIRM = re.compile(r"\b[A-Z][a-z]+ & [A-Z][a-z]+\b|\b[A-Z][A-Za-z]+ (?:LLP|Ltd|plc|Limited)\b")
 
 

@@ -12,7 +12,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from knowledge import facts, lexicon, query_acronyms
+from knowledge import facts, lexicon, people, query_acronyms
 from knowledge.rank import Concept
 from knowledge.search_index import Index
 from knowledge.thesaurus import COUNCIL_TERM, thesaurus
@@ -52,8 +52,8 @@ WHAT_IS = re.compile(r"^\W*what(?:'s|\s+is|\s+are|\s+does)\s+(?:an?\s+|the\s+)?(
 
 
 INFLECTED = re.compile(r"(?:ed|ing|s)$")   # endings that make another form of a word the papers use
-_ASKING = frozenset("often frequently regularly long".split())
-_SOMEONE = frozenset("person someone somebody individual".split())
+_ASKING = frozenset("often frequently regularly long old".split())
+_SOMEONE = frozenset("person someone somebody individual firm firms company companies".split())
 
 
 def parse(idx: Index, question: str) -> Query:
@@ -69,11 +69,13 @@ def parse(idx: Index, question: str) -> Query:
              for w in tokens(DEFINITION.sub(" ", CHAT_TAIL.sub(" ", plain)))]
     words = [w for w in _phrases(idx, typed)
              if " " in w or (w not in STOPWORDS and (len(w) > 1 or w.isdigit()))]
-    if facts.HOW_OFTEN.match(question) or facts.HOW_LONG.match(question):
-        # "how often", "how long" ask; the papers say "quarterly", "for a 12-month period".
-        words = [w for w in words if w not in _ASKING] or words
-    if re.match(r"\s*who\b", question, re.I):
-        # "Who is the independent person on ...": a name answers; "person" is in the asking, not the papers.
+    if facts.HOW_OFTEN.match(question) or facts.HOW_LONG.match(question) or facts.HOW_OLD.match(question):
+        # "how often", "how long", "how old" ask; the papers say "quarterly", "for a 12-month period", "since 1889".
+        asking = re.findall(r"\bhow (\w+)", question.lower())
+        words = [w for w in words if w not in _ASKING or w not in asking] or words
+    if re.match(r"\s*who\b", question, re.I) or people.FIRM_Q.match(question):
+        # "Who is the independent person on ...", "which firm audits ...": a name answers; "person" and "firm"
+        # are in the asking, not the papers.
         words = [w for w in words if w not in _SOMEONE] or words
     wants = {kind for kind, cues in CUES.items() if any(w in cues for w in words)}
     if ACTION.search(question) or "view" in wants:

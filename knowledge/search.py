@@ -180,7 +180,7 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
         short = 0.8 if len(r["text"]) < 40 else 0.85 if r["kind"] == "item" else 1.0
         # A list is what "what are the priorities?" asks for: no discount for being one.
         mult = short * shapes.prose(r["text"], shape, idx)
-        if q.who and not people.answers_who(question, r["text"]):
+        if (q.who or people.FIRM_Q.match(question)) and not people.answers_who(question, r["text"]):
             mult *= 0.85   # "who ..." is not answered by a passage that names nobody
         if not facts.has_expected(q.expects, r["text"], q.given):
             mult *= 0.85   # nor "how many" by one without a number, "when" without a date

@@ -37,7 +37,7 @@ yourselves s t d ll re ve m o y
 tell know please want wanted like find show give got get getting thing things anything something
 info information details explain told say says said going doing does done happen happened happening
 whats wheres whens whos hows thanks thank hi hello dear much many anyone someone ever still yet
-reckon reckons reckoned heard hear hearing apparently honestly wondering wonder wondered
+reckon reckons reckoned heard hear hearing apparently honestly wondering wonder wondered anyway anyways
 look looked looking looks see seen saw make made making take taken took go went gone come came
 moment currently nowadays presently
 wont cant dont didnt doesnt isnt arent wasnt werent shouldnt couldnt wouldnt hasnt havent

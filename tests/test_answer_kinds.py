@@ -234,6 +234,7 @@ OS_REPORT = ("4.6.1 The Overview and Scrutiny Committee met on 10 occasions to p
 
 def test_how_often_wants_a_frequency_and_is_not_itself_the_subject(db):
     assert facts.expects("How often does the JAG meet?") == "frequency"
+    assert facts.expects("What are the openin hours of the Tovil tip?") == "time"   # a slip in "opening"
     often = facts.quoted_fact("frequency")
     for text in ("met on 10 occasions", "Meet: Quarterly", "Meet: Four-weekly", "twice a year", "every six weeks",
                  "our monthly Joint Action Group meetings"):
@@ -304,3 +305,24 @@ def test_a_figure_with_a_plus_counts_what_follows_it():
     class Idx:
         stems = staticmethod(lambda ws: [STEMMER.stem(w) for w in ws])
     assert shapes.counts("Currently there are 2000+ care leavers in Kent.", ("leaver",), Idx)
+
+
+def test_how_old_wants_when_something_began_and_old_is_not_the_subject(db):
+    assert facts.expects("How old is the current staff code of conduct?") == "age"
+    age = facts.quoted_fact("age")
+    for text in ("The Code of Conduct was approved in 2011", "the Council had existed since 1889"):
+        assert age.search(text), text
+    assert not age.search("Planning conversations will begin at 14 years old")   # a person's age
+    papers_with(db, ["3.1 The current Employee Code of Conduct was approved in 2011 and has been issued to all "
+                     "employees since that date.",
+                     "The Code of Conduct sets out the standards of behaviour expected of all employees."] + OTHER)
+    r = search.search(db, "How old is the staff code of conduct?")
+    assert "old" not in [c.word for c in r.concepts]
+    assert r.hits and "approved in 2011" in r.hits[0].text
+
+
+def test_who_won_is_not_answered_by_a_paper_that_only_says_an_election_was_held(db):
+    papers_with(db, ["2. Mrs Chandler provided an update: the Kent Youth County Council elections held at the end of "
+                     "2024 saw 22,866 young people voting, over 3,000 more than the previous year."] + OTHER)
+    r = search.search(db, "Who won the Kent Youth County Council elections?")
+    assert not r.answerable

@@ -58,3 +58,4 @@ def test_who_wants_someone_other_than_the_question_names_and_a_firm_for_the_audi
     q = "Who are Stevenage council's external auditors?"
     assert not people.answers_who(q, "That Neil Harris (E&Y) keep Members of the Committee updated")
     assert people.answers_who(q, "Neil Harris from Ernst & Young (E&Y) provided an update")
+    assert people.FIRM_Q.match("Which firm is the council's external auditor?")
