@@ -64,6 +64,8 @@ def parse(idx: Index, question: str) -> Query:
     plain = re.sub(r"\bwon['’]t\b", "will not", question, flags=re.I)
     # "O&S" splits into two letters no index keeps: spell it out as the papers do ("Overview and Scrutiny").
     plain = query_acronyms.spell_ampersands(idx, plain)
+    # "IT" in capitals is information technology, not the stop word; papers say "ICT".
+    plain = re.sub(r"\bIT\b", "ICT" if "ict" in idx.vocab else "information technology", plain)
     # A slip in a stop word ("goin up") is mended first: "going up" is a phrase the thesaurus knows.
     typed = [w if w in idx.vocab or _english(w) else as_stopword(w) or w
              for w in tokens(DEFINITION.sub(" ", CHAT_TAIL.sub(" ", plain)))]

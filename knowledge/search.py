@@ -172,7 +172,7 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
         held = " ".join(role for person in roles.mentioned(r["text"]) if person in named
                         for role in named[person]) if named else ""
         context = rank.plain_stems(" ".join(filter(None, (_subject(r["item_title"]), r["section"], r["meeting_label"],
-                                                          held))),
+                                                          held, "money" if "£" in r["text"] else None))),
                                    idx.stems, need)
         f = rank.features(cs, stems, context, need, words, rank.modified_tails(words, stems, need, r["text"]))
         bm = cands[r["id"]] / best_bm25 if best_bm25 else 0.0

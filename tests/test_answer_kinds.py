@@ -326,3 +326,12 @@ def test_who_won_is_not_answered_by_a_paper_that_only_says_an_election_was_held(
                      "2024 saw 22,866 young people voting, over 3,000 more than the previous year."] + OTHER)
     r = search.search(db, "Who won the Kent Youth County Council elections?")
     assert not r.answerable
+
+
+def test_it_in_capitals_is_ict_and_a_sum_in_pounds_is_money(db):
+    papers_with(db, ["With regard to Reserves there was a need to draw down an additional £9 million from the corporate "
+                     "ICT reserve to fund the update of the Oracle Cloud program.",
+                     "Reserves are one-off and it is not expected that they fund ongoing costs."] + OTHER)
+    r = search.search(db, "Why is KCC taking more money out of its IT reserve?")
+    assert "ict" in [c.word for c in r.concepts]
+    assert r.hits and "Oracle Cloud" in r.hits[0].text and r.hits[0].coverage > 0.5
