@@ -124,6 +124,7 @@ class Vocabulary:
 
     df: dict[str, int]
     _buckets: dict[int, list[str]] = field(default_factory=dict, repr=False)
+    _undoubled: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         buckets: dict[int, list[str]] = defaultdict(list)
@@ -131,6 +132,7 @@ class Vocabulary:
         for w, _ in sorted(self.df.items(), key=lambda kv: -kv[1]):
             if w.isalpha() and len(w) >= 4 and w not in STOPWORDS:
                 buckets[len(w)].append(w)
+                self._undoubled.setdefault(_undouble(w), w)
         self._buckets = dict(buckets)
 
     def __contains__(self, word: str) -> bool:
@@ -158,7 +160,13 @@ class Vocabulary:
                     cand = (distance, sorted(found) != letters, -self.df[found], found)
                     if best is None or cand < best:
                         best = cand
-        return best[3] if best else None
+        # A letter doubled in the wrong place ("reffered", "comitee") is one slip however many edits it takes.
+        return best[3] if best else self._undoubled.get(_undouble(word))
+
+
+def _undouble(word: str) -> str:
+    """The word with every doubled letter written once: "referred" and "reffered" -> "refered"."""
+    return re.sub(r"(.)\1+", r"\1", word)
 
 
 def same_word(a: str, b: str) -> bool:

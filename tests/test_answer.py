@@ -37,6 +37,12 @@ def test_swapped_letters_are_one_typo(papers):
     assert "hate crime" in a.results[0].text.lower()
 
 
+def test_a_letter_doubled_in_the_wrong_place_is_one_typo(papers):
+    a = ask(papers, "how many young ppl have been reffered to the SOS project")
+    assert a.answered and "“reffered” as “referred”" in a.reply
+    assert "referred" in a.results[0].text
+
+
 def test_acronym_is_expanded_from_the_papers_own_definition(papers):
     a = ask(papers, "What does SADA stand for?")
     assert a.answered
