@@ -46,7 +46,8 @@ class Query:
 
 
 # "..., is that true?", "am I right?": asking for confirmation, not about truth.
-CHAT_TAIL = re.compile(r"[,;-]?\s*(?:(?:is|was) (?:that|this|it) (?:true|right|correct|so)|am i right|true or not)\W*$", re.I)
+CHAT_TAIL = re.compile(r"[,;-]?\s*(?:(?:is|was) (?:that|this|it) (?:true|right|correct|so)|am i right|true or not)\W*$|"
+                       r"\bin the end\b", re.I)   # "in the end" asks for the outcome (facts.OUTCOME_Q), not about an end
 # "What is an MSA (in the devolution plans)?": a question about an acronym the papers define.
 WHAT_IS = re.compile(r"^\W*what(?:'s|\s+is|\s+are|\s+does)\s+(?:an?\s+|the\s+)?([A-Za-z][A-Za-z0-9&]*)\b", re.I)
 

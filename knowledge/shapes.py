@@ -34,7 +34,8 @@ def of(question: str, idx: Index) -> Shape:
 
 # "How many councillors voted for the motion?" is answered by the recorded vote, "For (39) Mr Baker, ...
 # Against (19)": the voters are named, not called councillors, so that word is not looked for.
-VOTE_Q = re.compile(r"^\W*how many\b.*\bvot(?:e|ed|es|ing)\b", re.I)
+VOTE_Q = re.compile(r"^\W*(?:how many\b.*\bvot(?:e|ed|es|ing)|what was the (?:\w+ )?(?:vote|voting)|"
+                    r"how did (?:the |they |councillors )?(?:\w+ )?vot(?:e|ing)\b.{0,60}\bgo)\b", re.I)   # or "what was the final vote"
 TALLY = re.compile(r"\b(?:For|Against|Abstentions?|Abstain(?:ed|ing)?)\s*(?:\(\s*\d+\s*\)|[:-]\s*\d+\b)")
 VOTERS = frozenset("councillors councillor members member people cllrs mps".split())
 

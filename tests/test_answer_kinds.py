@@ -335,3 +335,14 @@ def test_it_in_capitals_is_ict_and_a_sum_in_pounds_is_money(db):
     r = search.search(db, "Why is KCC taking more money out of its IT reserve?")
     assert "ict" in [c.word for c in r.concepts]
     assert r.hits and "Oracle Cloud" in r.hits[0].text and r.hits[0].coverage > 0.5
+
+
+def test_how_the_vote_went_asks_for_the_recorded_vote_and_in_the_end_is_no_subject(db):
+    from knowledge import shapes
+    for q in ("How did the vote on the devolution motion go in the end?", "What was the final vote on devolution?",
+              "How many councillors voted for the motion?"):
+        assert shapes.VOTE_Q.match(q), q
+    papers_with(db, ["The Chairman put the substantive motion to the vote and the voting was as follows: For (39) "
+                     "Mr Baker, Mr Gough. Against (19) Mr Hook. Substantive Motion carried."] + OTHER)
+    r = search.search(db, "How did the vote on the devolution motion go in the end?")
+    assert "end" not in [c.word for c in r.concepts]
