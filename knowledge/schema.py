@@ -153,3 +153,9 @@ def m003_meeting_ends(db: Database) -> None:
     """When a meeting is scheduled to end ("The meeting is scheduled to end at 4.30pm"), as "HH:MM"."""
     db.execute("ALTER TABLE meetings ADD COLUMN ends TEXT")
     db.execute("ALTER TABLE meeting_sources ADD COLUMN ends TEXT")
+
+
+@migrations()
+def m004_parsed_by(db: Database) -> None:
+    """Which version of the parser read each paper (store.PARSED_BY), so papers read by older code are read again."""
+    db.execute("ALTER TABLE documents ADD COLUMN parsed_by INTEGER NOT NULL DEFAULT 0")

@@ -19,6 +19,12 @@ LONDON = ZoneInfo("Europe/London")
 _STATUS_RANK = {"scheduled": 0, "cancelled": 1, "held": 2}
 
 
+# The version of the code that reads papers into passages, items and meetings. Raise it when a change to parsing
+# alters what is stored (round thirteen: an organisation chart's "Chair:" line carries its group), so that the next
+# `councilbot ingest` reads the papers again instead of skipping them as unchanged.
+PARSED_BY = 13
+
+
 @dataclass
 class Stored:
     """What happened to one file: outcome is new | unchanged | duplicate | replaced."""
@@ -69,11 +75,12 @@ def meeting_title(m: Meeting) -> str:
 def lookup(db: Database, sha256: str, path: str) -> str | None:
     """'unchanged' when this path already holds these bytes, 'duplicate' when another path does, else None.
 
-    Lets ingest skip reading and parsing a file it already has; save() checks again to be sure.
+    Lets ingest skip reading and parsing a file it already has; save() checks again to be sure. Bytes read by an
+    older parser (PARSED_BY) are read again.
     """
     row = next(db.query("SELECT document_id FROM document_paths WHERE path = ?", [path]), None)
-    same = next(db.query("SELECT id FROM documents WHERE sha256 = ?", [sha256]), None)
-    if same is None:
+    same = next(db.query("SELECT id, parsed_by FROM documents WHERE sha256 = ?", [sha256]), None)
+    if same is None or same["parsed_by"] < PARSED_BY:
         return None
     return "unchanged" if row and row["document_id"] == same["id"] else "duplicate"
 
@@ -84,14 +91,19 @@ def save(db: Database, doc: ParsedDocument | None, *, sha256: str, path: str, si
     doc may be None only when lookup() said the bytes are already stored.
     """
     with transaction(db):
-        same = next(db.query("SELECT id, path FROM documents WHERE sha256 = ?", [sha256]), None)
+        same = next(db.query("SELECT id, path, parsed_by FROM documents WHERE sha256 = ?", [sha256]), None)
+        reread: list[int] = []
+        if same and same["parsed_by"] < PARSED_BY and doc is not None:
+            # Read by older code: this reading replaces it (its meetings are re-derived below and keep their ids).
+            reread = delete_document(db, same["id"], rederive=False)
+            same = None
         old = next(db.query("SELECT document_id FROM document_paths WHERE path = ?", [path]), None)
         old_id = old["document_id"] if old else None
         if same and old_id == same["id"]:
             return Stored("unchanged", same["id"], changed=False)
         # Meetings the old version described are re-derived only after the new version is written,
         # so a meeting both versions describe keeps its id (submissions and alerts point at it).
-        touched = _forget_path(db, path, old_id) if old_id is not None else []
+        touched = (_forget_path(db, path, old_id) if old_id is not None else []) + reread
         if same:
             db.execute("INSERT INTO document_paths (path, document_id) VALUES (?, ?)", [path, same["id"]])
             _rederive_meetings(db, touched)
@@ -101,11 +113,12 @@ def save(db: Database, doc: ParsedDocument | None, *, sha256: str, path: str, si
         doc_id = db["documents"].insert({
             "sha256": sha256, "title": doc.title, "kind": doc.kind, "path": path, "pages": doc.pages,
             "bytes": size, "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "parsed_by": PARSED_BY,
         }).last_pk
         db.execute("INSERT INTO document_paths (path, document_id) VALUES (?, ?)", [path, doc_id])
         passages, meeting_ids = _write_contents(db, doc, doc_id)
         _rederive_meetings(db, touched)
-    return Stored("new" if old_id is None else "replaced", doc_id, meetings=len(meeting_ids),
+    return Stored("new" if old_id is None and not reread else "replaced", doc_id, meetings=len(meeting_ids),
                   passages=passages, meeting_ids=meeting_ids)
 
 

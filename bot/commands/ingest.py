@@ -26,7 +26,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="load council papers (files or folders) into the database",
                        description="Load council papers into the database: .txt (extracted text), .pdf "
                                    "(text layer) and .ics (meeting calendars). Folders are searched "
-                                   "recursively. Unchanged files are skipped; a changed file replaces "
+                                   "recursively. Unchanged files are skipped (unless an older version "
+                                   "of councilbot read them: they are read again); a changed file replaces "
                                    "its earlier version. New passages then get their sentence vectors "
                                    "(for search by meaning; about 50 a second). Exits 1 if any file failed.")
     add_db_and_config(p)
