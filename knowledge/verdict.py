@@ -163,7 +163,7 @@ def split_unit(question: str, cs: list[Concept], f: Features,
             continue
         if a.corrected or b.corrected:
             continue   # a corrected word is a guess ("polcy"): too weak to rule a passage out
-        if _asked_verb(typed, b.word) or _in_chain(typed, a.word, b.word, words_of):
+        if _asked_verb(typed, b.word) or _in_chain(typed, a.word, b.word, words_of) or _after_who(typed, a.word):
             continue
         if re.search(rf"\b{re.escape(a.word.upper())}\b", question) and len(a.word) > 1:
             continue   # "the SLL contract": a body's acronym says whose the thing is, not what kind of thing
@@ -178,6 +178,11 @@ def split_unit(question: str, cs: list[Concept], f: Features,
 
 
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
+
+
+def _after_who(typed: list[str], word: str) -> bool:
+    """The word is the verb of "who chairs RAG ...": a verb and its object, not a compound."""
+    return any(w == word and k and typed[k - 1] == "who" for k, w in enumerate(typed))
 
 
 def _asked_verb(typed: list[str], word: str) -> bool:
