@@ -2,6 +2,7 @@
 Young"): what a "who" question wants."""
 from __future__ import annotations
 
+import functools
 import re
 from importlib import resources
 
@@ -57,6 +58,14 @@ FIRM = re.compile(r"\b[A-Z][a-z]+ & [A-Z][a-z]+\b|\b[A-Z][A-Za-z]+ (?:LLP|Ltd|pl
 def answers_who(question: str, text: str) -> bool:
     """Whether the text names whom a "who" question asks for: a firm for "who are the auditors", else a person
     other than those the question names ("who seconded Roger Gough's motion" is not answered by "Roger Gough")."""
-    for name in set(re.findall(r"(?<=\w )[A-Z][a-z'-]+", question)) - {"Mr", "Mrs", "Ms", "Cllr", "Councillor"}:
-        text = re.sub(rf"\b{re.escape(name)}\b", "", text)
+    named = _named_in(question)
+    if named is not None:
+        text = named.sub("", text)
     return (FIRM if FIRM_Q.match(question) else PERSON).search(text) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _named_in(question: str) -> re.Pattern | None:
+    """The capitalised words a question names after its first, as one pattern (a search checks many passages)."""
+    names = set(re.findall(r"(?<=\w )[A-Z][a-z'-]+", question)) - {"Mr", "Mrs", "Ms", "Cllr", "Councillor"}
+    return re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, sorted(names)))) if names else None

@@ -27,10 +27,9 @@ def merge_expansions(idx: Index, cs: list[Concept], specific: float) -> list[Con
         for i in range(len(cs) - n + 1):
             if tuple(mains[i:i + n]) == stems:
                 part = cs[i:i + n]
-                phrase = " ".join(c.terms[0] for c in part)
-                alts = [tuple(s for c in part for s in c.alts[0])] + ([(idx.stem(acr),)] if _one_token(acr) else [])
-                merged = Concept(phrase, alts, sum(c.idf for c in part), None, True,
-                                 sum(c.idf for c in part) >= specific, [phrase, acr])
+                merged = _merged(idx, part, tuple(s for c in part for s in c.alts[0]),
+                                 [acr] if _one_token(acr) else [], 1.0, specific)
+                merged.terms = [merged.word, acr]   # "A&E" is still looked for, though no index word spells it
                 return merge_expansions(idx, cs[:i] + [merged] + cs[i + n:], specific)
     return _merge_runs(idx, cs, mains, specific)
 
@@ -45,13 +44,18 @@ def _merge_runs(idx: Index, cs: list[Concept], mains: list, specific: float) -> 
         run = tuple(mains[i:i + RUN])
         acrs = [a for a in idx.parts.get(run, ())[:ACRONYMS_PER_CONCEPT] if _one_token(a)] if None not in run else []
         if acrs:
-            part = cs[i:i + RUN]
-            phrase = " ".join(c.terms[0] for c in part)
-            idf = sum(c.idf for c in part)
-            merged = Concept(phrase, [run] + [(idx.stem(a),) for a in acrs], idf, None, True, idf >= specific,
-                             [phrase] + acrs, [1.0] + [PART_OF_ACRONYM] * len(acrs))
+            merged = _merged(idx, cs[i:i + RUN], run, acrs, PART_OF_ACRONYM, specific)
             return cs[:i] + [merged] + _merge_runs(idx, cs[i + RUN:], mains[i + RUN:], specific)
     return cs
+
+
+def _merged(idx: Index, part: list[Concept], stems: tuple[str, ...], acrs: list[str], weight: float,
+            specific: float) -> Concept:
+    """One concept for words in a row (`stems`), which each of the acronyms also covers at `weight`."""
+    phrase = " ".join(c.terms[0] for c in part)
+    idf = sum(c.idf for c in part)
+    return Concept(phrase, [stems] + [(idx.stem(a),) for a in acrs], idf, None, True, idf >= specific,
+                   [phrase] + acrs, [1.0] + [weight] * len(acrs))
 
 
 PART_OF_ACRONYM = 0.8    # weight of an acronym whose expansion holds the concept: "SADA" for "domestic abuse"
