@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from handlers import bodies
 from handlers.messages import Services
+from rapidfuzz.distance import Levenshtein
+
 from knowledge.vocabulary import STOPWORDS
 
 _MEETING = re.compile(r"\b(meetings?|meet|meets|meeting's|agenda|sitting|session)\b", re.I)
@@ -29,7 +31,7 @@ _AGENDA_VERB = re.compile(r"\b(?:discuss(?:es|ed|ing)?|consider(?:s|ed|ing)?|deb
                           r"|happen(?:ed|ing)?|business|items?|topics?|reports?|papers|motions?|matters|issues)\b", re.I)
 # A decision still to be taken is on the agenda: "what will the cabinet decide", "what is it deciding tomorrow".
 _TO_DECIDE = re.compile(r"\b(?:will|going to|to be|be asked to|'ll)\b.*\bdecided?\b|\bdeciding\b", re.I)
-_WHAT = re.compile(r"\b(?:what|which)\b(?!'?s? (?:time|date|day)\b)", re.I)
+_WHAT = re.compile(r"\b(?:whats?|wats?|which)\b(?!'?s? (?:time|date|day)\b)", re.I)
 # An upcoming sitting named by when it is, not by "next": "this week", "tomorrow", "on Thursday".
 _SOON = re.compile(r"\b(?:this|coming) (?:week|weekend|month|fortnight|morning|afternoon|evening)\b"
                    r"|\b(?:today|tonight|tomorrow|later)\b|\bnext (?:week|month)\b"
@@ -130,7 +132,7 @@ _NEXT_ONLY = re.compile(r"\b(next|upcoming|coming|future|soon|will)\b|\b(?:is|ar
 # Words that ask about the sitting itself, not a topic: "where's the cabinet held", "what time does it start".
 _CALENDAR_WORDS = frozenset("held hold holding happen happens happening take takes taking place sit sits sitting start "
                             "starts starting begin begins time date day s am pm today tomorrow tonight week weekend "
-                            "month fortnight later extraordinary special emergency full "
+                            "month fortnight later extraordinary special emergency full person remote hybrid zoom "
                             "year morning afternoon evening january february march april may june july august "
                             "september october november december monday tuesday wednesday thursday friday "
                             "saturday sunday".split())
@@ -142,7 +144,7 @@ _AGENDA_WORDS = frozenset("discuss discusses discussed discussing discussion con
                           "deal deals dealt dealing table coming happen happened happening business item items "
                           "topic topics agenda motion motions report reports matter matters issue issues subject "
                           "subjects conducted planned scheduled expected main key big important vote votes voted "
-                          "voting decide deciding papers got councillors councillor members cllrs".split())
+                          "voting decide deciding papers got councillors councillor members cllrs asked".split())
 
 
 def _topic(svc: Services, text: str, body: str) -> bool:
@@ -159,7 +161,12 @@ def _topic(svc: Services, text: str, body: str) -> bool:
                 (after[:1] == ["s"] and after[1:] and after[1] in frame and after[1] not in STOPWORDS) or \
                 (word in names and after[:1] and after[0] in heads):
             continue
-        if word not in frame and not word.isdigit() and not re.fullmatch(r"\d+(st|nd|rd|th)", word) \
+        if word not in frame and not _misspelt(word, frame) and not word.isdigit() and not re.fullmatch(r"\d+(st|nd|rd|th)", word) \
                 and not any(p.fullmatch(word) for p in (_MEETING, _DECIDED, _LAST, _NEXT, _WHEN, _WHERE)):
             return True
     return False
+
+
+def _misspelt(word: str, frame: set[str]) -> bool:
+    """Whether a long word is one slip from a frame word ("commitee", "meating"): a typo is no topic."""
+    return len(word) >= 6 and any(len(f) >= 6 and Levenshtein.distance(word, f, score_cutoff=1) <= 1 for f in frame)

@@ -43,6 +43,15 @@ def test_a_letter_doubled_in_the_wrong_place_is_one_typo(papers):
     assert "referred" in a.results[0].text
 
 
+def test_a_misspelt_or_two_part_meeting_question_is_answered_from_the_calendar(papers):
+    # The audit committee's minutes answer neither: a typo or "in person or online?" is no topic.
+    a = ans.answer(services(papers, "2021-05-28T12:00:00+01:00"), "When's the next Stevenage audit commitee?")
+    assert "Tuesday 8 June 2021 at 6pm" in a.reply
+    a = ans.answer(services(papers, "2021-03-10T10:00:00+00:00"),
+                   "When is the next audit committee and is it in person or online?")
+    assert "Wednesday 24 March 2021" in a.reply and "Zoom" in a.reply
+
+
 def test_acronym_is_expanded_from_the_papers_own_definition(papers):
     a = ask(papers, "What does SADA stand for?")
     assert a.answered

@@ -94,6 +94,8 @@ def test_extraordinary_prefers_the_extraordinary_meeting(db, two_councils):
     # A decision still to be taken: what is before the meeting.
     "what is the cabinet deciding this week?",
     "What's the cabinet going to decide on Thursday?",
+    # Residents' spelling: "whats" without its apostrophe.
+    "whats cabinet discussing on thursday",
 ])
 def test_agenda_asked_with_other_verbs_lists_the_next_meetings_items(db, two_councils, q):
     a = say(db, q, now="2025-01-27T10:00:00+00:00")
@@ -104,6 +106,12 @@ def test_agenda_asked_with_other_verbs_lists_the_next_meetings_items(db, two_cou
 
 def test_what_the_full_council_is_discussing_is_its_next_agenda(db, two_councils):
     a = say(db, "What is the full council discussing this week?", now="2025-01-06T09:00:00+00:00")
+    assert a.answered and "English Devolution White Paper" in a.reply and "9 January 2025" in a.reply
+
+
+def test_what_a_meeting_is_being_asked_to_discuss_is_its_agenda(db, two_councils):
+    a = say(db, "What is the county council being asked to discuss at Thursday's extraordinary meeting?",
+            now="2025-01-06T09:00:00+00:00")
     assert a.answered and "English Devolution White Paper" in a.reply and "9 January 2025" in a.reply
 
 
