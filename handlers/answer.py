@@ -127,14 +127,18 @@ def answer(svc: Services, question: str) -> Answer:
         # A body the calendar does not hold ("the citizens panel"), or a topic beside a body ("the report on
         # the bus study"): the papers first, the calendar's reply when they cannot answer.
         result = search.search(svc.db, text, limit=MAX_RESULTS)
-        if found := _meeting_for(svc, text, result):
+        if found := _meeting_for(svc, text, result, ask):
             return Answer(question, *found)
         if not result.answerable:
+            # A topic that is not about the sitting ("the next council elections"): the papers do not know it and
+            # neither does the calendar, which says so, then gives what it does know, the meeting.
+            if answered and ask.topic and not ask.sitting:
+                return Answer(question, False, f"{texts.ANS_NOT_FOUND} {texts.ANS_MEETING_ONLY}\n\n{words}")
             return Answer(question, answered, words)
     result = result or search.search(svc.db, text, limit=MAX_RESULTS)
     if not result.concepts:
         return Answer(question, False, texts.ANS_NO_WORDS)
-    if found := _meeting_for(svc, text, result):
+    if found := _meeting_for(svc, text, result, ask):
         return Answer(question, *found)
     if result.answerable:
         return Answer(question, True, _answered(result), [_source(h) for h in result.hits])
@@ -157,7 +161,8 @@ _DEADLINE = re.compile(r"^\W*(?:by|until|till) when\b|\b(?:ha(?:ve|s|d)|needs?|m
                        re.I)
 
 
-def _meeting_for(svc: Services, text: str, result: search.Result) -> tuple[bool, str] | None:
+def _meeting_for(svc: Services, text: str, result: search.Result, ask: meetings.Ask | None = None
+                 ) -> tuple[bool, str] | None:
     """For "when will councillors debate the devolution white paper?": the meeting with the subject on its
     agenda. When the question is about a debate, that meeting is the answer even where the papers answer
     (their passage is the motion or report, its meeting the date); otherwise only where they cannot."""
@@ -167,8 +172,8 @@ def _meeting_for(svc: Services, text: str, result: search.Result) -> tuple[bool,
         # The papers' best passage names the meeting even when it holds no date (a motion's text); it must be
         # about the subject, though.
         about = [h for h in result.hits[:1] if result.answerable or h.coverage >= search.ANSWERABLE]
-        return meetings.on_agenda(svc, text, about)
-    return None if result.answerable else meetings.on_agenda(svc, text)
+        return meetings.on_agenda(svc, text, about, ask)
+    return None if result.answerable else meetings.on_agenda(svc, text, ask=ask)
 
 
 def _answered(result: search.Result) -> str:

@@ -48,6 +48,9 @@ SPECIAL = re.compile(r"\b(?:extraordinary|special|emergency)\b", re.I)
 _DECIDED = re.compile(r"\b(decide|decided|decisions?|resolved|agreed|outcome)\b", re.I)
 _WHEN = re.compile(r"\b(when|what time|what date|which day|date|time)\b", re.I)
 # Questions about a person or a topic at a meeting belong to the papers, not the calendar.
+# Words about the sitting itself rather than a topic: "on Zoom or in the Council Chamber?", "what day and time?".
+_SITTING = re.compile(r"\b(?:where|venue|online|in person|virtual\w*|zoom|remote\w*|chamber|room|hall|house|time|day|date"
+                      r"|held|hold|start\w*|begin\w*|finish\w*|watch|attend|go along|come along|sit|sits|sitting)\b", re.I)
 _NOT_CALENDAR = re.compile(r"^\s*(who|why|how (?:many|much))\b", re.I)
 
 
@@ -61,6 +64,8 @@ class Ask:
     recorded: bool = False   # decisions of the latest past meeting that has any, not simply the last one
     unknown: str | None = None   # a body the resident named that no meeting in the calendar belongs to
     papers_first: bool = False   # ask the papers before the calendar (see `understand`)
+    topic: bool = False          # words beyond the body and the meeting frame: "the report on the bus study"
+    sitting: bool = False        # asks about the sitting itself: where, what day or time, watching it
     among: tuple[str, ...] = ()  # "the full council" when several bodies are full councils: the next/last of them
     special: bool = False        # "the extraordinary council": prefer an extraordinary or special meeting
     on: tuple[int | None, int, int | None] | None = None   # (year, month, day) a question names: prefer that meeting
@@ -113,7 +118,8 @@ def understand(svc: Services, text: str) -> Ask | None:
     # The papers first for a past meeting of a body the calendar lacks ("when did the citizens panel meet?";
     # future dates of such a body are not in papers already published), and for a topic beside a body.
     papers = topic or bool(unknown and not _NEXT_ONLY.search(text))
-    return Ask(body, last, want, unknown=unknown, papers_first=papers, among=among, special=special, on=on)
+    return Ask(body, last, want, unknown=unknown, papers_first=papers, topic=bool(topic), among=among, special=special,
+               on=on, sitting=bool(_SITTING.search(text)))
 
 
 def _named_date(text: str) -> tuple[int | None, int, int | None] | None:

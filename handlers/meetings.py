@@ -30,17 +30,18 @@ def answer_question(svc: Services, text: str) -> tuple[bool, str] | None:
     return None if ask is None else reply_to(svc, ask)
 
 
-def on_agenda(svc: Services, text: str, hits: list = ()) -> tuple[bool, str] | None:
+def on_agenda(svc: Services, text: str, hits: list = (), ask: Ask | None = None) -> tuple[bool, str] | None:
     """(answered, reply) for "when will the council debate the devolution white paper?": the next meeting
     whose agenda has an item on it, else the last one. An item's title may not name the subject ("Notice of
     Motions" for the pet theft motion): then the meeting of the papers' best passage (`hits`) is the one.
-    None when neither names a meeting."""
+    A body the question names (`ask`) keeps to its meetings. None when neither names a meeting."""
     found = search.agenda_items_about(svc.db, text) or [
         x for x in (search.meeting_of(svc.db, h.id) for h in hits[:1]) if x]
     if not found:
         return None
     titles = dict(reversed(found))          # meeting id -> its best-matching item title
-    rows = [m for m in store.list_meetings(svc.db, with_items=False) if m.id in titles and m.status != "cancelled"]
+    rows = [m for m in (_meetings(svc, ask.body, ask.among) if ask and (ask.body or ask.among) else
+                        store.list_meetings(svc.db, with_items=False)) if m.id in titles and m.status != "cancelled"]
     ahead = [m for m in rows if _start(m) >= svc.now]
     m = ahead[0] if ahead else (rows[-1] if rows else None)
     if m is None:

@@ -204,3 +204,18 @@ def test_the_councils_own_name_says_whose_meeting_not_what_about(db, calendar):
     found = search.agenda_items_about(db, "When will Stevenage Borough Council debate the code of conduct?")
     assert (calendar["council_jul"], "Employee Code of Conduct") in found
     assert not search.agenda_items_about(db, "When is the next Stevenage Borough Council meeting?")
+
+
+def test_a_topic_the_papers_lack_is_not_passed_off_as_the_next_meeting(db, calendar):
+    from answer_helpers import papers_with
+    papers_with(db, ["Members congratulated Councillor Gardner on his election as Vice-chair of the committee."])
+    add_item(db, calendar["audit"], add_document(db, "Audit agenda"), "2", "Election of Vice-chair")
+    a = say(db, "When are the next Stevenage borough council elections?")
+    # Not the audit committee's vice-chair election, nor "the next council" as if it were the answer.
+    assert not a.answered and "Vice-chair" not in a.reply
+    assert a.reply.startswith("I couldn't find an answer") and "21 July 2021" in a.reply
+    # Words about the sitting itself are no topic the papers must know: the calendar answers them.
+    a = say(db, "Is the next audit committee on Zoom or in the Shimkent Room?")
+    assert a.answered and "21 September 2021" in a.reply and "Shimkent Room" in a.reply
+    # A body's own agenda item still answers "when will it ...".
+    assert "Election of Vice-chair" in say(db, "When will the audit committee hold the election of its vice-chair?").reply
