@@ -62,6 +62,18 @@ CHANGE_WORDS = re.compile(r"\b(?:by|up|down|increas\w*|ris\w*|rais\w*|cuts?|fall
 
 
 def expects(question: str) -> str | None:
+    """The kind of fact asked for (`_expects`), also when the question follows a sentence of context: "My neighbour
+    says the council wants an electric bus. When are they meant to report back on it?"."""
+    kind = _expects(question)
+    last = _LAST_ASKED.search(question)
+    return kind or (_expects(last.group(1)) if last else None)
+
+
+# The question a message ends on, after sentences that set it up.
+_LAST_ASKED = re.compile(r"[.!?]\s+([^.!?]+\?)\s*$")
+
+
+def _expects(question: str) -> str | None:
     """'count' for "how many", 'money' for "how much is the fine" and "what does it cost", 'number' for other
     "how much", 'time' for "what time", 'date' for "when"; the softer
     'reason' for "why", 'duration' for "how long", 'frequency' for "how often", 'level' for "what level of"; 'age' for "how old";

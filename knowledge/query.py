@@ -53,6 +53,8 @@ WHAT_IS = re.compile(r"^\W*what(?:'s|\s+is|\s+are|\s+does)\s+(?:an?\s+|the\s+)?(
 
 
 INFLECTED = re.compile(r"(?:ed|ing|s)$")   # endings that make another form of a word the papers use
+RAISED_Q = re.compile(r"\b(?:has|have|did|is|are)\s+(?:any(?:one|body)|some(?:one|body)|a councillor|(?:any\s+)?councillors?"
+                      r"|members?)\s+(?:ever\s+|already\s+)?(?P<verb>raised|mentioned|brought)\b", re.I)
 _ASKING = frozenset("often frequently regularly long old".split())
 _SOMEONE = frozenset("person someone somebody individual firm firms company companies".split())
 
@@ -81,6 +83,11 @@ def parse(idx: Index, question: str) -> Query:
         # are in the asking, not the papers.
         words = [w for w in words if w not in _SOMEONE] or words
     wants = {kind for kind, cues in CUES.items() if any(w in cues for w in words)}
+    if raised := RAISED_Q.search(question):
+        # "Has anyone raised getting from the bus station to the train station?" wants a question asked in the
+        # papers; "raised" is in the asking.
+        wants.add("question")
+        words = [w for w in words if w != raised.group("verb").lower()] or words
     if ACTION.search(question) or "view" in wants:
         wants.add("action")
     content = [w for w in words if not any(w in cues for cues in CUES.values())]
@@ -259,9 +266,13 @@ def _forms(word: str) -> set[str]:
 
 
 def typed_capitals(question: str) -> frozenset[str]:
-    """Lower-cased words the question wrote with a capital, other than its first word."""
-    words = re.findall(r"[^\W_]+", question)
-    return frozenset(w.lower() for w in words[1:] if w[0].isupper())
+    """Lower-cased words the question wrote with a capital, other than the first word of each of its sentences
+    ("Are dog thefts going up? Ive heard stories": "Ive" is no name)."""
+    out = set()
+    for sentence in re.split(r"[.!?]+\s+", question):
+        words = re.findall(r"[^\W_]+", sentence)
+        out |= {w.lower() for w in words[1:] if w[0].isupper()}
+    return frozenset(out)
 
 
 def _english(word: str) -> bool:

@@ -65,12 +65,12 @@ def _counted(question: str) -> list[str]:
 
 
 # "How many times did the committee meet?" is answered by "met on 10 occasions" or "held 6 meetings".
-_COUNTED_AS = {"times": ("occasions", "meetings")}
+_COUNTED_AS = {"times": ("occasions", "meetings"), "people": ("population", "residents")}
 
 
 # Modifiers too common to say what is counted ("how many council homes": "council" is beside every figure).
 _GENERAL = frozenset("council councils county borough new more other local public".split())
-_FIGURE_THEN = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?\+?\s+((?:[A-Za-z'-]+\s+){0,2}[A-Za-z'-]+)")
+_FIGURE_THEN = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:m|bn|k)?\+?\s+((?:[A-Za-z'-]+\s+){0,2}[A-Za-z'-]+)")
 
 
 # ... or the things, then their figure: "grew our safe spaces from two to 21", "members present: 12".

@@ -39,7 +39,8 @@ info information details explain told say says said going doing does done happen
 whats wheres whens whos hows thanks thank hi hello dear much many anyone someone ever still yet
 reckon reckons reckoned heard hear hearing apparently honestly wondering wonder wondered anyway anyways
 look looked looking looks see seen saw make made making take taken took go went gone come came
-moment currently nowadays presently
+moment currently nowadays presently according able
+ive im youre theyre weve youve
 wont cant dont didnt doesnt isnt arent wasnt werent shouldnt couldnt wouldnt hasnt havent
 don isn aren wasn weren shouldn couldn wouldn hasn haven hadn didn doesn
 """.split())
@@ -68,12 +69,16 @@ def tokens(text: str) -> list[str]:
 
 def compound_tails(text: str) -> set[int]:
     """Indexes (in `tokens(text)`) of words joined to the word before by a hyphen: "chair" in
-    "Vice-Chair", "operative" in "Co-operative". Such a word is modified by its head."""
+    "Vice-Chair", "operative" in "Co-operative". Such a word is modified by its head; but a co-chair chairs."""
     if "-" not in text:
         return set()
     text = text.replace("\u2019", "'")
     return {n for n, m in enumerate(_TOKEN.finditer(text))
-            if m.start() >= 2 and text[m.start() - 1] == "-" and text[m.start() - 2].isalnum()}
+            if m.start() >= 2 and text[m.start() - 1] == "-" and text[m.start() - 2].isalnum()
+            and not _CO_ROLE.match(text, max(0, m.start() - 3))}
+
+
+_CO_ROLE = re.compile(r"\bco-chair", re.I)
 
 
 class Stemmer:
