@@ -140,7 +140,8 @@ _OFTEN = re.compile(rf"\b(?:daily|weekly|fortnightly|monthly|quarterly|annually|
 # What a particular sum is called: "how much is the fine" is not answered by a grant's £1.9 million.
 _PRICED = {"fine": "fine|fines|fined|penalt", "penalty": "fine|fines|fined|penalt", "fare": "fare|ticket",
            "ticket": "fare|ticket", "fee": "fee|charge", "salary": "salar|pay|paid|remunerat|allowance",
-           "rent": "rent", "wage": "wage|pay|paid"}
+           "rent": "rent", "wage": "wage|pay|paid", "paid": "salar|pay\\b|paid|remunerat|allowance|earn",
+           "earn": "salar|pay\\b|paid|remunerat|allowance|earn"}
 
 
 def priced(question: str) -> re.Pattern | None:

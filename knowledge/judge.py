@@ -60,7 +60,7 @@ SERVICE = re.compile(r"\b(?:phone|telephone|contact|e-?mail address|opening (?:h
 # "Who is going to be the mayor?", "who are the candidates for ...": a person named as the office holder, not
 # anyone named in a paragraph that mentions the office.
 WHO_HOLDS = re.compile(r"^\W*who(?:'s|\s+is|\s+was|\s+will\s+be|\s+(?:is|are)\s+going\s+to\s+be|\s+are|\s+were|"
-                       r"\s+would\s+be)(?:\s+(?:elected|appointed|chosen|named|selected)(?:\s+as)?)?\s+(?:the\s+|a\s+|an\s+)?(?:new\s+|next\s+|current\s+|present\s+|first\s+|"
+                       r"\s+would\s+be)(?:\s+(?:elected|appointed|chosen|named|selected)(?:\s+as)?)?\s+(?:the\s+|a\s+|an\s+|[\w-]+['’]s\s+)?(?:new\s+|next\s+|current\s+|present\s+|first\s+|"
                        r"likely\s+)?(?P<office>mayor|leader|chair(?:man|woman|person)?|chief executive|director|"
                        r"commissioner|candidates?|minister|secretary of state|president|clerk|monitoring officer)\b",
                        re.I)
@@ -196,13 +196,14 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
     if q.expects == "reason" and len(people.PERSON.findall(row["text"])) >= ROLL_CALL \
             and not facts.quoted_fact("reason").search(row["text"]):
         return "a list of names gives no reasons"   # "why did Mr X vote against?" and the recorded vote
-    if q.who and people.PERSON.search(quote) is None:
-        return "no one named"   # "who ..." wants someone named in the quote
-    if WHO_WON.match(question) and not WON.search(quote):
-        return NOBODY_WON   # "who won the elections?" and a paper that only says they were held
+    # "Who will be Kent's first mayor?" wants a person named as mayor: closeness in meaning cannot stand in.
     office = WHO_HOLDS.match(question)
     if office and not _named_as(office.group("office"), row["text"]):
         return f"{NOBODY_AS} {office.group('office')}"
+    if q.who and people.PERSON.search(quote) is None:
+        return "no one named"   # "who ..." wants someone named in the quote ("the Chief Executive" may do)
+    if WHO_WON.match(question) and not WON.search(quote):
+        return NOBODY_WON   # "who won the elections?" and a paper that only says they were held
     if PROCEDURAL.search(question) and not INSTRUCTS.search(quote):
         return f"{HOW_TO} to do something the papers do not explain"
     return None

@@ -21,6 +21,7 @@ class Shape:
     items: str | None = None      # "what are the priorities?": the stem of the things listed
     counted: tuple[str, ...] = ()  # "how many safe houses ...?": stems of the things counted ("safe", "hous")
     tally: bool = False           # "how many councillors voted for ...?": a recorded vote's count
+    amendment: bool = False       # the question is about an amendment, not the motion as finally put
 
 
 def of(question: str, idx: Index) -> Shape:
@@ -29,13 +30,17 @@ def of(question: str, idx: Index) -> Shape:
     return Shape(LIST_Q.match(question) is not None,
                  idx.stem(asked.group("noun").lower()) if asked else None,
                  tuple(idx.stem(w) for w in _counted(question)),
-                 VOTE_Q.match(question) is not None)
+                 VOTE_Q.match(question) is not None, AMENDMENT.search(question) is not None)
 
 
 # "How many councillors voted for the motion?" is answered by the recorded vote, "For (39) Mr Baker, ...
 # Against (19)": the voters are named, not called councillors, so that word is not looked for.
 VOTE_Q = re.compile(r"^\W*(?:how many\b.*\bvot(?:e|ed|es|ing)|what was the (?:\w+ )?(?:vote|voting)|"
                     r"how did (?:the |they |councillors )?(?:\w+ )?vot(?:e|ing)\b.{0,60}\bgo)\b", re.I)   # or "what was the final vote"
+# "The Chairman put the substantive motion to the vote": what a recorded vote was on. A motion is amended, then
+# put as amended (the "substantive motion"): its vote is the final one, the one "the motion" means.
+PUT_TO_VOTE = re.compile(r"\bput the ((?:\w+\s+){0,3}?(?:motion|amendment|recommendations?))\b", re.I)
+AMENDMENT = re.compile(r"\bamendments?\b", re.I)
 TALLY = re.compile(r"\b(?:For|Against|Abstentions?|Abstain(?:ed|ing)?)\s*(?:\(\s*\d+\s*\)|[:-]\s*\d+\b)")
 VOTERS = frozenset("councillors councillor members member people cllrs mps".split())
 
@@ -196,6 +201,9 @@ def lift(q: Query, shape: Shape, r: dict, stems: list[str], idx: Index) -> float
     up = 0.0
     if counts(r["text"], shape.counted, idx) or (shape.tally and TALLY.search(r["text"])):
         up += COUNTED
+        if shape.tally and any(bool(AMENDMENT.search(m.group(1))) == shape.amendment
+                               for m in PUT_TO_VOTE.finditer(r["text"])):
+            up += 0.1   # the vote on the thing asked about: the motion as finally put, or the amendment
     if q.wants & {"decision", "action"} and (r["kind"] in ("decision", "motion") or judge.DECIDED.search(r["text"])):
         up += 0.06
     if "question" in q.wants and (r["kind"] == "question" or judge.ASKED.search(r["text"])):

@@ -346,3 +346,16 @@ def test_how_the_vote_went_asks_for_the_recorded_vote_and_in_the_end_is_no_subje
                      "Mr Baker, Mr Gough. Against (19) Mr Hook. Substantive Motion carried."] + OTHER)
     r = search.search(db, "How did the vote on the devolution motion go in the end?")
     assert "end" not in [c.word for c in r.concepts]
+
+
+def test_the_vote_on_the_motion_is_the_final_one_not_an_amendments(db):
+    names = ", ".join(f"Mr {n}" for n in ("Baker", "Bartlett", "Bond", "Booth", "Brazier", "Carter", "Chard"))
+    amendments = [f"{k}) Mr {who} proposed an amendment. The Chairman put the amendment to the devolution motion to "
+                  f"the vote and the voting was as follows: For (1{k}) {names} Against (4{k}) Mr Hook. Amendment lost."
+                  for k, who in ((1, "Hood"), (2, "Brady"), (3, "Passmore"))]
+    papers_with(db, amendments + [
+        f"Mr Whiting Amendment lost.\n25) The Chairman put the substantive devolution motion to the vote and the "
+        f"voting was as follows:\nFor (39)\n{names}\nAgainst (19)\nMr Hook"] + OTHER, "County Council minutes on devolution")
+    r = search.search(db, "How many councillors voted for the devolution motion in the end?")
+    assert "For (39)" in r.hits[0].text
+    assert "For (12)" in search.search(db, "How many councillors voted for Mr Brady's amendment?").hits[0].text

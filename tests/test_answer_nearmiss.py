@@ -119,7 +119,8 @@ def test_who_holds_an_office_wants_a_person_named_as_it(db):
                      "mayor soon.",
                      "It was proposed and seconded that Councillor John Gardner be appointed as Chair of the "
                      "committee."] + OTHER)
-    for q in ("Who is going to be the mayor of Kent and Medway?", "Who are the candidates for mayor?"):
+    for q in ("Who is going to be the mayor of Kent and Medway?", "Who are the candidates for mayor?",
+              "Who will be Kent's first mayor?"):
         r = search.search(db, q)
         assert r.hits and "Lehmann" in r.hits[0].text and not r.answerable, q
     # Someone named as the office holder answers.
@@ -146,6 +147,14 @@ def test_a_sum_must_be_called_what_the_question_calls_it(db):
     assert not search.search(db, "Whats the fine for smoking in the smoke free areas?").answerable
     litter = search.search(db, "How much is the fine for dropping litter?")
     assert litter.answerable and "£150" in litter.hits[0].text
+    # What someone is paid is a salary or an allowance, not any sum in a paragraph that names them.
+    papers_with(db, ["Mr Oakford, Deputy Leader and Cabinet Member for Finance, introduced the report, which "
+                     "highlighted a projected overspend of £23.3 million.",
+                     "The Leader receives a special responsibility allowance of £45,000 a year."])
+    leader = search.search(db, "How much is the Deputy Leader paid?")
+    assert leader.hits and "Oakford" in leader.hits[0].text and not leader.answerable
+    paid = search.search(db, "How much is the Leader paid?")
+    assert paid.answerable and "£45,000" in paid.hits[0].text
     funded = search.search(db, "How much money is the smoke free project getting?")
     assert funded.answerable and "£1.9 million" in funded.hits[0].text
 
