@@ -18,7 +18,7 @@ from handlers.deadlines import fmt_time
 from handlers.messages import Button, Reply, Services
 from handlers.titles import tidy_title
 from knowledge import schedule as store
-from knowledge import search
+from knowledge import debates
 
 log = logging.getLogger(__name__)
 UPCOMING = 6
@@ -35,8 +35,8 @@ def on_agenda(svc: Services, text: str, hits: list = (), ask: Ask | None = None)
     whose agenda has an item on it, else the last one. An item's title may not name the subject ("Notice of
     Motions" for the pet theft motion): then the meeting of the papers' best passage (`hits`) is the one.
     A body the question names (`ask`) keeps to its meetings. None when neither names a meeting."""
-    found = search.agenda_items_about(svc.db, text) or [
-        x for x in (search.meeting_of(svc.db, h.id) for h in hits[:1]) if x]
+    found = debates.agenda_items_about(svc.db, text) or [
+        x for x in (debates.meeting_of(svc.db, h.id) for h in hits[:1]) if x]
     if not found:
         return None
     titles = dict(reversed(found))          # meeting id -> its best-matching item title

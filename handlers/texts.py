@@ -1,7 +1,6 @@
 """Every sentence the bot says to residents, in one place so it can be reviewed (and translated).
 
-Keep it short, plain English, no jargon. Values the resident typed are inserted as plain text;
-channels escape them for their own markup.
+Keep it short, plain English, no jargon. Values the resident typed are inserted as plain text; channels escape them.
 """
 
 WELCOME = (

@@ -196,14 +196,15 @@ def _lexical(question: str, q: Query, idx: Index, scored: list, lone: Concept | 
     if q.expects == "reason" and len(people.PERSON.findall(row["text"])) >= ROLL_CALL \
             and not facts.quoted_fact("reason").search(row["text"]):
         return "a list of names gives no reasons"   # "why did Mr X vote against?" and the recorded vote
-    # "Who will be Kent's first mayor?" wants a person named as mayor: closeness in meaning cannot stand in.
+    # "Who will be Kent's first mayor?" wants a person named as mayor, "who won" a winner: closeness in meaning
+    # cannot stand in for either.
     office = WHO_HOLDS.match(question)
     if office and not _named_as(office.group("office"), row["text"]):
         return f"{NOBODY_AS} {office.group('office')}"
-    if q.who and people.PERSON.search(quote) is None:
-        return "no one named"   # "who ..." wants someone named in the quote ("the Chief Executive" may do)
     if WHO_WON.match(question) and not WON.search(quote):
         return NOBODY_WON   # "who won the elections?" and a paper that only says they were held
+    if q.who and people.PERSON.search(quote) is None:
+        return "no one named"   # "who ..." wants someone named in the quote ("the Chief Executive" may do)
     if PROCEDURAL.search(question) and not INSTRUCTS.search(quote):
         return f"{HOW_TO} to do something the papers do not explain"
     return None

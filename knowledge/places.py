@@ -49,6 +49,36 @@ def homes(texts: list[str]) -> list[tuple[str, float]]:
             and capital[w] >= HOME_LEAST and capital[w] >= CAPITALISED * (capital[w] + small[w])]
 
 
+# "Kent County Council", "Stevenage Borough Council": a council's full name, its place first.
+_COUNCIL = re.compile(r"\b([A-Z][a-z]+) (?:County|Borough|District|City) Council\b")
+
+
+def own_council(texts: list[str], homes: list[tuple[str, float]], short: dict[str, str]) -> str | None:
+    """The council whose paper this is: of the councils it names, in full or by an acronym (`short`: "KCC" ->
+    "Kent County Council"), the one whose place is among its homes, most often named. Minutes say "the Council had
+    existed since 1889"; this says which council that is."""
+    share = dict(homes)
+    named = Counter(m.group() for text in texts for m in _COUNCIL.finditer(text))
+    for acronym, name in short.items():
+        named[name] += sum(len(re.findall(rf"\b{acronym}\b", text)) for text in texts)
+    best = max((n for n in named if share.get(n.split()[0].lower())), key=named.__getitem__, default=None)
+    return best
+
+
+# A paper's "the Council" is its own council ("the Council had existed since 1889" in Kent's minutes).
+THE_COUNCIL = re.compile(r"\b[Tt]he Council\b|\bCouncil['’]s\b")
+
+
+def the_council(own: str | None, text: str) -> str:
+    """The paper's own council's name when the text speaks of "the Council", else ""."""
+    return own if own and THE_COUNCIL.search(text) else ""
+
+
+def council_acronyms(pairs) -> dict[str, str]:
+    """Acronym -> council name, of the (acronym, expansion) pairs that spell out a council ("KCC")."""
+    return {a: e for a, e in pairs if _COUNCIL.fullmatch(e) and a.isupper()}
+
+
 def local(db: Database, document_id: int, item_number: str | None, generation: int) -> frozenset[str]:
     """The names an agenda item keeps using ("SoSafe" in the community safety strategy), or its paper's when the
     passage is in no item: a question naming one asks about what the item is about, though a paragraph may not say it.

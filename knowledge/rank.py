@@ -97,10 +97,10 @@ def wanted(concepts: list[Concept]) -> set[str]:
 
 def features(concepts: list[Concept], stems: list[str], title_stems: set[str],
              need: set[str] | None = None, words: list[str] | None = None,
-             modified: set[int] = frozenset()) -> Features:
-    """Coverage, title coverage and proximity of one passage (its stems in order; with its words, a
-    derived form of the question's word counts for less than the word itself or its plural; `modified`
-    positions, compound tails whose head the question lacks, count for less than the bare word)."""
+             modified: set[int] = frozenset(), implied: set[str] = frozenset()) -> Features:
+    """Coverage, title coverage and proximity of one passage (its stems in order; with its words, a derived form
+    of the question's word counts for less than the word or its plural; `modified` positions, compound tails whose
+    head the question lacks, less than the bare word; `implied` stems (its council's name) as a heading's, no title)."""
     total = sum(c.idf for c in concepts) or 1.0
     where = locate(stems, need if need is not None else wanted(concepts))
     f = Features()
@@ -122,10 +122,11 @@ def features(concepts: list[Concept], stems: list[str], title_stems: set[str],
         f.got.append(best)
         spots.append(sorted(pos))
         f.coverage += weight * best
-        if title_stems:
+        if title_stems or implied:
             head = max((c.weight(k) for k, alt in enumerate(c.alts) if all(s in title_stems for s in alt)),
                        default=0.0)
             tcov += weight * head
+            head = max([head] + [c.weight(k) for k, alt in enumerate(c.alts) if all(s in implied for s in alt)])
             own = own or head >= 1.0
             if 0.8 * head > best:   # named by its heading or meeting more than by the text: a little less
                 f.coverage += weight * (0.8 * head - best)

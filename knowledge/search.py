@@ -161,6 +161,7 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
         return Result([], False, cs, corrections, definition)
     best_bm25 = min(cands.values()) or -1.0
     offices = search_index.roles_by_passage(db, [r["id"] for r in rows])
+    councils = search_index.councils_by_passage(db, [r["id"] for r in rows])
     scored = []
     for r in rows:
         if r["id"] in hidden:
@@ -174,7 +175,9 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
         context = rank.plain_stems(" ".join(filter(None, (_subject(r["item_title"]), r["section"], r["meeting_label"],
                                                           held, "money" if "£" in r["text"] else None))),
                                    idx.stems, need)
-        f = rank.features(cs, stems, context, need, words, rank.modified_tails(words, stems, need, r["text"]))
+        implied = rank.plain_stems(places.the_council(councils.get(r["id"]), r["text"]), idx.stems, need)
+        f = rank.features(cs, stems, context, need, words, rank.modified_tails(words, stems, need, r["text"]),
+                          implied)
         bm = cands[r["id"]] / best_bm25 if best_bm25 else 0.0
         # Very short passages say little; an agenda item's title only names the subject.
         short = 0.8 if len(r["text"]) < 40 else 0.85 if r["kind"] == "item" else 1.0
@@ -186,7 +189,7 @@ def search(db: Database, question: str, limit: int = 5, pool: int = 80, weights:
             mult *= 0.85   # nor "how many" by one without a number, "when" without a date
         parts = {"coverage": f.coverage, "proximity": f.proximity, "title": f.title, "bm25": bm,
                  "wanted": shapes.lift(q, shape, r, stems, idx), "own": f.own, "dense": sims.get(r["id"], 0.0)}
-        scored.append([_combine(w, mult, parts), f, r, context, r["text"], mult, parts])
+        scored.append([_combine(w, mult, parts), f, r, context | implied, r["text"], mult, parts])
     scored.sort(key=lambda t: (-t[0], t[2]["id"]))
     # Second pass over the best few (all of them when tracing): how much the quotable sentences cover.
     fact = shapes.counting(shape, idx) or facts.quoted_fact(q.expects)   # the fact a quote should hold
@@ -262,39 +265,3 @@ def _around(db: Database, row: dict, names: list[str], question: str, generation
                         [row["id"] - 1, found[0]]).fetchone() if year and table == "passages" else None
     return judge.Around(places.foreign(db, found[0], names, generation) if names else None, before[0] if before else "",
                         places.local(db, found[0], row["item_number"], generation) if names else frozenset())
-
-
-# Words that frame "when will the council debate X?" rather than name X.
-_FRAME = frozenset("council councils councillor councillors member members committee cabinet meeting meetings "
-                   "debate debated debating discuss discussed discussing discussion decide decided deciding decision "
-                   "consider considered considering vote voted voting talk talked talking agenda item look looked "
-                   "looking happen happening come coming up next going".split())
-ITEM_COVER = 0.6   # share of the question's subject an agenda item's title must name
-
-
-def agenda_items_about(db: Database, question: str) -> list[tuple[int, str]]:
-    """Agenda items whose titles name what the question is about ("when will councillors debate the devolution
-    white paper?" -> "English Devolution White Paper"), as (meeting id, title), best first; private items too
-    (their titles are public)."""
-    idx = index(db)
-    # A council's own name ("Stevenage Borough Council", "KCC") says whose meeting, not what about.
-    topic = [c for c in parse(idx, question).concepts if c.word not in _FRAME and c.known and not c.word.isdigit()
-             and not any(term.split()[-1:] == ["council"] for term in c.terms)]
-    total = sum(c.idf for c in topic)
-    if not topic or not total:
-        return []
-    out = []
-    for r in candidates.items(db, topic):
-        stems = set(idx.stems(tokens(r["item_title"] or "")))
-        named = sum(c.idf for c in topic if any(all(s in stems for s in alt) for alt in c.alts))
-        if r["meeting_id"] and named >= ITEM_COVER * total:
-            out.append((r["meeting_id"], r["item_title"]))
-    return out
-
-
-def meeting_of(db: Database, passage_id: int) -> tuple[int, str] | None:
-    """(meeting id, agenda item title) of the meeting a passage's paper belongs to, when it has one."""
-    row = db.execute("SELECT meeting_id, coalesce(item_title, document_title) FROM passages WHERE id = ?",
-                     [passage_id]).fetchone()
-    return (row[0], row[1]) if row and row[0] else None
-

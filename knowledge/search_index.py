@@ -80,6 +80,20 @@ def m006_ampersands(db: Database) -> None:
     db.execute("DELETE FROM search_state")   # refresh everything on the next search
 
 
+@migrations()
+def m007_councils(db: Database) -> None:
+    """The council each paper belongs to (knowledge.places.own_council): its "the Council" is that council."""
+    db.execute("""CREATE TABLE search_councils (
+        document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE, name TEXT NOT NULL)""")
+    db.execute("DELETE FROM search_state")   # refresh everything on the next search
+
+
+def councils_by_passage(db: Database, ids: list[int]) -> dict[int, str]:
+    """Passage id -> the full name of the council whose paper it is in, where known."""
+    return dict(db.execute("SELECT p.id, c.name FROM passages p JOIN search_councils c ON c.document_id = p.document_id "
+                           "WHERE p.id IN (%s)" % ",".join("?" * len(ids)), ids).fetchall())
+
+
 def roles_by_passage(db: Database, ids: list[int]) -> dict[int, dict[str, list[str]]]:
     """Passage id -> surname -> the offices its paper gives that person."""
     out: dict[int, dict[str, list[str]]] = {}
@@ -114,6 +128,7 @@ def refresh(db: Database) -> bool:
             db.execute("DELETE FROM search_acronyms")
             db.execute("DELETE FROM search_roles")
             db.execute("DELETE FROM search_homes")
+            db.execute("DELETE FROM search_councils")
             since = 0
         else:
             db.execute("INSERT INTO search_words(rowid, text, section, item_title) "
@@ -135,10 +150,14 @@ def refresh(db: Database) -> bool:
                 "SELECT document_id, text FROM passages WHERE id > ? AND (" + " OR ".join(
                     f"text LIKE '%{t} %'" for t in roles.TITLES) + ")", [since]).fetchall()
             for person, role in roles.introduced(text)))
+        short = places.council_acronyms(db.execute("SELECT DISTINCT acronym, expansion FROM search_acronyms"))
         for (doc_id,) in db.execute("SELECT DISTINCT document_id FROM passages WHERE id > ?", [since]).fetchall():
             texts = [t for (t,) in db.execute("SELECT text FROM passages WHERE document_id = ? ORDER BY id", [doc_id])]
+            homes = places.homes(texts)
             db.conn.executemany("INSERT OR REPLACE INTO search_homes VALUES (?, ?, ?)",
-                                ((doc_id, w, share) for w, share in places.homes(texts)))
+                                ((doc_id, w, share) for w, share in homes))
+            if council := places.own_council(texts, homes, short):
+                db.execute("INSERT OR REPLACE INTO search_councils VALUES (?, ?)", [doc_id, council])
             known = {a for (a,) in db.execute("SELECT acronym FROM search_acronyms WHERE document_id = ?", [doc_id])}
             db.conn.executemany("INSERT OR IGNORE INTO search_acronyms VALUES (?, ?, ?)",
                                 ((a, e, doc_id) for a, e in acronyms.undefined(texts, known)))

@@ -198,12 +198,12 @@ def test_motions_on_the_agenda_are_named(db, calendar):
 
 def test_the_councils_own_name_says_whose_meeting_not_what_about(db, calendar):
     from answer_helpers import papers_with
-    from knowledge import search
+    from knowledge import debates
     papers_with(db, ["Stevenage Borough Council (SBC) is the local authority for the town."] + [
         f"Stevenage Borough Council {x}." for x in ("agreed the budget", "met in July", "set the rent", "thanked staff")])
-    found = search.agenda_items_about(db, "When will Stevenage Borough Council debate the code of conduct?")
+    found = debates.agenda_items_about(db, "When will Stevenage Borough Council debate the code of conduct?")
     assert (calendar["council_jul"], "Employee Code of Conduct") in found
-    assert not search.agenda_items_about(db, "When is the next Stevenage Borough Council meeting?")
+    assert not debates.agenda_items_about(db, "When is the next Stevenage Borough Council meeting?")
 
 
 def test_a_topic_the_papers_lack_is_not_passed_off_as_the_next_meeting(db, calendar):

@@ -42,3 +42,27 @@ def test_an_agenda_items_own_names_are_known_to_its_paragraphs(db):
                                "text": f"The Audit Committee noted report {n} from the Strategic Director."})
     assert "sosafe" in places.local(db, doc, "11", generation=1)
     assert "sosafe" not in places.local(db, doc, "12", generation=1)
+
+
+def test_a_papers_own_council_is_the_one_it_names_whose_place_is_its_home():
+    minutes = ["Mr Hook said the Council had existed since 1889.", "KCC would work with Medway Council in Kent.",
+               "Members in Kent asked KCC officers to report.", "Kent schools and KCC budgets were discussed.",
+               "Tonbridge and Malling Borough Council wrote to Kent."]
+    homes = places.homes(minutes)
+    short = places.council_acronyms([("KCC", "Kent County Council"), ("CSP", "Community Safety Partnership")])
+    assert short == {"KCC": "Kent County Council"}
+    # Never named in full: "KCC" names it; Malling is no home of these minutes.
+    assert places.own_council(minutes, homes, short) == "Kent County Council"
+    assert places.own_council(["The Council met."] * 5, places.homes(["The Council met."] * 5), short) is None
+
+
+def test_the_council_of_a_paper_answers_for_its_full_name(db):
+    from answer_helpers import papers_with
+    from knowledge import search
+    papers_with(db, ["Kent County Council (KCC) runs services across Kent.", "Kent County Council set its budget."],
+                "Kent budget report")
+    papers_with(db, ["Mr Hook explained that the Council had existed since 1889 during which time it had gained and "
+                     "lost powers.", "KCC members in Kent debated devolution.", "Officers across Kent and KCC met.",
+                     "The Kent economy and KCC finances were noted."], "County Council minutes")
+    r = search.search(db, "How long has Kent County Council existed?")
+    assert r.answerable and "since 1889" in r.hits[0].text
