@@ -55,6 +55,7 @@ WHAT_IS = re.compile(r"^\W*what(?:'s|\s+is|\s+are|\s+does)\s+(?:an?\s+|the\s+)?(
 INFLECTED = re.compile(r"(?:ed|ing|s)$")   # endings that make another form of a word the papers use
 RAISED_Q = re.compile(r"\b(?:has|have|did|is|are)\s+(?:any(?:one|body)|some(?:one|body)|a councillor|(?:any\s+)?councillors?"
                       r"|members?)\s+(?:ever\s+|already\s+)?(?P<verb>raised|mentioned|brought)\b", re.I)
+_FINAL_VOTE = re.compile(r"\bvot\w*\b.*\bfinal\b|\bfinal\b.*\bvot", re.I)
 _ASKING = frozenset("often frequently regularly long old".split())
 _SOMEONE = frozenset("person someone somebody individual firm firms company companies".split())
 
@@ -78,6 +79,9 @@ def parse(idx: Index, question: str) -> Query:
         # "how often", "how long", "how old" ask; the papers say "quarterly", "for a 12-month period", "since 1889".
         asking = re.findall(r"\bhow (\w+)", question.lower())
         words = [w for w in words if w not in _ASKING or w not in asking] or words
+    if _FINAL_VOTE.search(question):
+        # "voted for the final motion": the motion as finally put, which the recorded vote's kind tells (shapes.lift).
+        words = [w for w in words if w != "final"] or words
     if re.match(r"\s*who\b", question, re.I) or people.FIRM_Q.match(question):
         # "Who is the independent person on ...", "which firm audits ...": a name answers; "person" and "firm"
         # are in the asking, not the papers.
@@ -103,8 +107,10 @@ def parse(idx: Index, question: str) -> Query:
         if word in idx.acronyms:
             alts = [(idx.stem(word),)] + [tuple(idx.stem(w) for w in tokens(e) if w not in STOPWORDS)
                                           for e in idx.acronyms[word]]
-        elif " " in word or word in idx.vocab or related or (INFLECTED.search(word) and idx.stem_df.get(idx.stem(word))):
-            # A form the papers do not use of a word they do ("fined" beside "fines") is no misspelling.
+        elif " " in word or word in idx.vocab or related or (INFLECTED.search(word) and idx.stem_df.get(idx.stem(word))
+                                                             and (_english(word) or not idx.vocab.correct(word))):
+            # A form the papers do not use of a word they do ("fined" beside "fines") is no misspelling; "reservs"
+            # is one.
             alts = [tuple(idx.stem(w) for w in word.split())]
         elif near_stopword(word):
             continue

@@ -43,6 +43,13 @@ def test_a_letter_doubled_in_the_wrong_place_is_one_typo(papers):
     assert "referred" in a.results[0].text
 
 
+def test_a_slip_that_looks_like_a_plural_is_still_corrected(papers):
+    # "reservs" shares its stem with "reserves", but no one writes it: it is read as "reserves", not as a form of it.
+    a = ask(papers, "what level of reservs does kent county council aim to keep")
+    assert a.answered and "“reservs” as “reserves”" in a.reply
+    assert "5% of the net revenue budget" in a.results[0].text
+
+
 def test_a_misspelt_or_two_part_meeting_question_is_answered_from_the_calendar(papers):
     # The audit committee's minutes answer neither: a typo or "in person or online?" is no topic.
     a = ans.answer(services(papers, "2021-05-28T12:00:00+01:00"), "When's the next Stevenage audit commitee?")

@@ -346,6 +346,9 @@ def test_how_the_vote_went_asks_for_the_recorded_vote_and_in_the_end_is_no_subje
                      "Mr Baker, Mr Gough. Against (19) Mr Hook. Substantive Motion carried."] + OTHER)
     r = search.search(db, "How did the vote on the devolution motion go in the end?")
     assert "end" not in [c.word for c in r.concepts]
+    # Nor is "final" in "the final motion": the recorded vote's kind says which motion it was on.
+    r = search.search(db, "How many councillors voted for the final motion?")
+    assert "final" not in [c.word for c in r.concepts] and r.answerable and "For (39)" in r.hits[0].text
 
 
 def test_the_vote_on_the_motion_is_the_final_one_not_an_amendments(db):
