@@ -69,8 +69,8 @@ def expects(question: str) -> str | None:
     return kind or (_expects(last.group(1)) if last else None)
 
 
-# The question a message ends on, after sentences that set it up.
-_LAST_ASKED = re.compile(r"[.!?]\s+([^.!?]+\?)\s*$")
+# The question a message ends on, after sentences or a clause that set it up ("If they are postponed, how long for?").
+_LAST_ASKED = re.compile(r"[.!?,;]\s+([^.!?,;]+\?)\s*$")
 
 
 def _expects(question: str) -> str | None:

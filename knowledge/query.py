@@ -47,7 +47,11 @@ class Query:
 
 # "..., is that true?", "am I right?": asking for confirmation, not about truth.
 CHAT_TAIL = re.compile(r"[,;-]?\s*(?:(?:is|was) (?:that|this|it) (?:true|right|correct|so)|am i right|true or not)\W*$|"
-                       r"\bin the end\b", re.I)   # "in the end" asks for the outcome (facts.OUTCOME_Q), not about an end
+                       r"\bin the end\b|"   # "in the end" asks for the outcome (facts.OUTCOME_Q), not about an end
+                       # "My neighbour keeps going on about car cruising - is it banned?": who said it is no subject.
+                       r"\b(?:my|our|a) (?:neighbou?rs?|friends?|mum|mom|dad|wife|husband|partner|son|daughter|mate|"
+                       r"colleague)\b(?: \w+){0,2}? (?:says?|said|told me|tells me|keeps? (?:going on|talking|saying)|"
+                       r"mentioned|reckons|thinks|heard)\b(?: about| that)?", re.I)
 # "What is an MSA (in the devolution plans)?": a question about an acronym the papers define.
 WHAT_IS = re.compile(r"^\W*what(?:'s|\s+is|\s+are|\s+does)\s+(?:an?\s+|the\s+)?([A-Za-z][A-Za-z0-9&]*)\b", re.I)
 
@@ -107,10 +111,10 @@ def parse(idx: Index, question: str) -> Query:
         if word in idx.acronyms:
             alts = [(idx.stem(word),)] + [tuple(idx.stem(w) for w in tokens(e) if w not in STOPWORDS)
                                           for e in idx.acronyms[word]]
-        elif " " in word or word in idx.vocab or related or (INFLECTED.search(word) and idx.stem_df.get(idx.stem(word))
+        elif " " in word or word in idx.vocab or related or (idx.stem_df.get(idx.stem(word))
                                                              and (_english(word) or not idx.vocab.correct(word))):
-            # A form the papers do not use of a word they do ("fined" beside "fines") is no misspelling; "reservs"
-            # is one.
+            # A form the papers do not use of a word they do ("fined" beside "fines", "complaint" beside
+            # "complaints") is no misspelling; "reservs" is one.
             alts = [tuple(idx.stem(w) for w in word.split())]
         elif near_stopword(word):
             continue

@@ -282,6 +282,9 @@ def trim(text: str, concepts: list[Concept], stem_of: Callable[[str], str], budg
     return ("… " if i > 0 else "") + out + (" …" if j < len(parts) - 1 else ""), local
 
 
+_BACK = re.compile(r"\W*(?:This|It|These|They|That)\b")   # a sentence that speaks of the one before
+
+
 def fact_sentence(text: str, concepts: list[Concept], stem_of: Callable[[str], str], fact: re.Pattern) -> float:
     """The share of the question's weight covered by the fullest sentence that also holds the fact asked for:
     "raise council tax by 2.99%" tells how much, "council tax increases were requested elsewhere" above a
@@ -291,8 +294,10 @@ def fact_sentence(text: str, concepts: list[Concept], stem_of: Callable[[str], s
     best = 0.0
     parts = sentences(text)
     for k, part in enumerate(parts):
-        if k and parts[k - 1].endswith(":"):
-            part = f"{parts[k - 1]} {part}"   # "the voting was as follows: For (39)": the lead-in says of what
+        if k and (parts[k - 1].endswith(":") or _BACK.match(part)):
+            # "the voting was as follows: For (39)", "... tools like Windows 10. This would go live in July 2021":
+            # the sentence before says of what.
+            part = f"{parts[k - 1]} {part}"
         if fact.search(part):
             ws = tokens(part)
             best = max(best, features(concepts, [stem_of(w) for w in ws], set(), need).coverage)

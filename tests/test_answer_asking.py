@@ -85,3 +85,38 @@ def test_a_population_counts_the_people_who_live_there(db):
                 "Devolution report")
     r = search.search(db, "How many people live in Kent and Medway according to the devolution report?")
     assert r.answerable and "1.9m resident population" in r.hits[0].text
+
+
+def test_a_question_ending_on_a_clause_after_a_comma_asks_what_that_clause_asks():
+    assert facts.expects("If the elections in May are postponed, how long would it be for?") == "duration"
+    assert facts.expects("If I complain, when will I hear back?") == "date"
+
+
+def test_who_said_it_is_no_part_of_the_subject(db):
+    papers_with(db, ["SoSafe secured a court injunction banning car cruising across Stevenage.",
+                     "Neighbours keep reporting noise from parties, and officers actually visited."])
+    r = search.search(db, "My neighbour keeps going on about car cruising - is that actually banned in Stevenage?")
+    words = [c.word for c in r.concepts]
+    assert "neighbour" not in words and "keeps" not in words and "actually" not in words
+    assert r.answerable and "banning car cruising" in r.hits[0].text
+
+
+def test_a_word_whose_plural_the_papers_use_is_not_read_as_another_word(db):
+    papers_with(db, ["The complaints process has a 10 day response time target for a first reply.",
+                     "The new scheme is fully compliant with the data protection regulations."])
+    r = search.search(db, "How long should the council take to answer a complaint?")
+    assert not r.corrections and "10 day response time" in r.hits[0].text
+
+
+def test_a_date_in_the_sentence_after_belongs_to_the_one_before(db):
+    from knowledge import rank
+    from knowledge.query import parse
+    text = ("• The new hosted desktop would allow users to connect to improved tools like Windows 10 with better "
+            "security. This would go live in July 2021.\n• Laptops were rolled out to staff.")
+    papers_with(db, [text, "Council staff were asked about Windows 10 laptops in a staff survey."])
+    idx = search.index(db)
+    concepts = parse(idx, "When are council staff getting Windows 10?").concepts
+    # "This would go live in July 2021" says when of the sentence before, which names Windows 10.
+    assert rank.fact_sentence(text, concepts, idx.stem, facts.quoted_fact("date")) > 0.4
+    assert rank.fact_sentence("Windows 10 was bought. Staff met in July 2021.", concepts, idx.stem,
+                              facts.quoted_fact("date")) < 0.4
