@@ -89,6 +89,8 @@ def _expects(question: str) -> str | None:
     if HOW_OLD.match(question):
         return "age"
     if HOW_MANY.match(question):
+        if re.match(r"\s*how many (?:more )?(?:years|months|weeks|days|hours)\b", question, re.I):
+            return "duration"   # "how many years will it take?" asks for a stretch of time
         if re.match(r"\s*how many\b", question, re.I):
             return "count"
         return "money" if MONEY_WORDS.search(question) and not CHANGE_WORDS.search(question) else "number"
@@ -120,8 +122,10 @@ NUMBER_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twen
 _FIGURE = re.compile(rf"(?:^|(?<=[\s(£$~])){_DIGITS}(?!\.\d)|\b(?:one|{NUMBER_WORDS}|million|billion|half|dozen)\b",
                      re.I)
 # ... and what "how many dogs" wants: no share of something ("a 54% increase") and no sum of money.
-_COUNT = re.compile(rf"(?:^|(?<=[\s(~])){_DIGITS}(?![\d.]*\s*(?:%|per ?cent))(?!\.\d)|\b(?:{NUMBER_WORDS}|dozen)\b",
-                    re.I)
+# (Not a stretch of time: "the last three year period", "every three months" count no things.)
+_SPAN_UNIT = r"[- ](?:years?|months?|weeks?|days?|hours?)\b"
+_COUNT = re.compile(rf"(?:^|(?<=[\s(~])){_DIGITS}(?![\d.]*\s*(?:%|per ?cent))(?![\d.,]*{_SPAN_UNIT})(?!\.\d)"
+                    rf"|\b(?:{NUMBER_WORDS}|dozen)\b(?!{_SPAN_UNIT})", re.I)
 # Why: the clause that gives a reason. How long: a stretch of time, or the two ends of one.
 _REASON = re.compile(r"\b(?:because|(?<!was )(?<!is )(?<!are )(?<!were )(?<!be )due to|owing to|as a result|in order to|so that|so as to|the reason|reasons|"
                      r"since (?:the|it|they|this)|as (?:it|they|this|the [a-z]+ (?:was|were|is|are|had|has)))\b", re.I)

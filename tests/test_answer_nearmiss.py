@@ -111,6 +111,11 @@ def test_figures_the_question_gives_are_not_its_answer(db):
     assert not count.search("5. RESOLVED that the team be transferred from 1 April")
     assert count.search("There are currently 2000+ care leavers in Kent.")
     assert count.search("young people who, upon turning 18 may be eligible")
+    # A stretch of time counts no things: "how many people live in Stevenage?" is not answered by "every three
+    # months"; "how many years" asks for the stretch itself.
+    for span in ("over the last three year period", "meetings every three months", "for a 12-month period"):
+        assert not count.search(span), span
+    assert facts.expects("How many years will the transfer take?") == "duration"
 
 
 def test_who_holds_an_office_wants_a_person_named_as_it(db):
