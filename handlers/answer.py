@@ -25,7 +25,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 
-from handlers import inputs, meetings, texts
+from handlers import inputs, meeting_asks, meetings, texts
 from handlers.smalltalk import small_talk
 from handlers.titles import tidy_title
 from handlers.messages import Button, Reply, Services
@@ -166,7 +166,7 @@ def _meeting_for(svc: Services, text: str, result: search.Result, ask: meetings.
     """For "when will councillors debate the devolution white paper?": the meeting with the subject on its
     agenda. When the question is about a debate, that meeting is the answer even where the papers answer
     (their passage is the motion or report, its meeting the date); otherwise only where they cannot."""
-    if facts.expects(text) != "date":
+    if facts.expects(text) != "date" and not meeting_asks.IF_DEBATED.search(text):
         return None
     if _DEBATED.search(text) and not _DEADLINE.search(text):
         # The papers' best passage names the meeting even when it holds no date (a motion's text); it must be

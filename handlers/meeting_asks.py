@@ -51,6 +51,8 @@ _WHEN = re.compile(r"\b(when|what time|what date|which day|date|time)\b", re.I)
 # Words about the sitting itself rather than a topic: "on Zoom or in the Council Chamber?", "what day and time?".
 _SITTING = re.compile(r"\b(?:where|venue|online|in person|virtual\w*|zoom|remote\w*|chamber|room|hall|house|time|day|date"
                       r"|held|hold|start\w*|begin\w*|finish\w*|watch|attend|go along|come along|sit|sits|sitting)\b", re.I)
+# "Is the council debating anything about pet theft at its next meeting?": a yes or no about a topic on an agenda.
+IF_DEBATED = re.compile(r"^\W*(?:is|are|will|does|do)\b.*\b(?:debat\w*|discuss\w*|consider\w*)\b", re.I)
 _NOT_CALENDAR = re.compile(r"^\s*(who|why|how (?:many|much))\b", re.I)
 
 
@@ -73,8 +75,8 @@ class Ask:
 
 def understand(svc: Services, text: str) -> Ask | None:
     """A meeting question's parts, or None when the question is not about the meetings calendar."""
-    if _NOT_CALENDAR.search(text):
-        return None
+    if _NOT_CALENDAR.search(text) or (IF_DEBATED.search(text) and _topic(svc, text, "")):
+        return None   # "Is the council debating anything about pet theft?": the agenda item on it (handlers.answer)
     names = bodies.known(svc)
     body = bodies.named(svc, text, names)
     among = () if body else tuple(bodies.full_councils(svc, text, names))
@@ -159,6 +161,7 @@ def _topic(svc: Services, text: str, body: str) -> bool:
                             "full meeting").split()) | STOPWORDS | _CALENDAR_WORDS | _AGENDA_WORDS
     words = bodies.norm(text).split()
     names = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", text)}
+    frame |= {w.lower() for w in re.findall(r"\b[A-Z]{1,4}C\b", text)}   # a council's initials: "KCC", "SBC"
     heads = set(bodies.norm(body).split()) - STOPWORDS
     for i, word in enumerate(words):
         # "Kent's cabinet", "Kent County Council", "the Kent cabinet": a place qualifying the body is no topic.

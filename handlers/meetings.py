@@ -47,7 +47,19 @@ def on_agenda(svc: Services, text: str, hits: list = (), ask: Ask | None = None)
     if m is None:
         return None
     tmpl = texts.MTG_ON_AGENDA_NEXT if ahead else texts.MTG_ON_AGENDA_PAST
-    return True, tmpl.format(item=tidy_title(titles[m.id]), body=_label(m), when=fmt_when(m), venue=_venue(m))
+    item = tidy_title(titles[m.id])
+    if re.search(r"\bmotions?\b", item, re.I) and (motion := _motion_about(svc, m, text)):
+        item = f"{item}: {motion}"   # "Notice of Motions: Supporting tougher action on pet thefts"
+    return True, tmpl.format(item=item, body=_label(m), when=fmt_when(m), venue=_venue(m))
+
+
+def _motion_about(svc: Services, m: store.MeetingSummary, text: str) -> str | None:
+    """The motion at a meeting whose title shares the most words with the question, if any does."""
+    asked = {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower())}
+    scored = [(len(asked & {w[:5] for w in re.findall(r"[a-z]{4,}", t.lower())}), t)
+              for titles in _motions(svc, m).values() for t in titles]
+    best = max(scored, default=(0, None))
+    return best[1] if best[0] else None
 
 
 def reply_to(svc: Services, ask: Ask) -> tuple[bool, str]:

@@ -46,7 +46,9 @@ _OUTCOME = re.compile(r"\b(?:resolved|agreed|carried|lost|approved|rejected|refu
 SOFT = frozenset({"reason", "duration", "level", "frequency"})
 # "What is the chief executive paid?", "what does a permit cost?", "what's the fee for ...": a sum of money.
 PRICE_Q = re.compile(r"\s*what\b.*\b(?:paid|earns?|costs?|charges?)\W*$|"
-                     r"\s*what(?:'?s| is| are)? (?:the |their |his |her )?(?:salary|pay|price|cost|fee|charge|fine|fare|penalty)s? (?:of|for)\b",
+                     r"\s*what(?:'?s| is| are)? (?:the |their |his |her )?(?:salary|pay|price|cost|fee|charge|fine|fare|penalty)s? (?:of|for)\b|"
+                     # "What will the national minimum wage be from April?": its amount.
+                     r"\s*what (?:is|are|will) (?:the )?(?:\w+ ){0,3}(?:wages?|salary|salaries|price|fee|fare|rent)s? be\b",
                      re.I)
 
 # "What's the population of Stevenage?", "what is the size of the deficit?": a figure.

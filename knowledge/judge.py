@@ -64,7 +64,8 @@ WHO_HOLDS = re.compile(r"^\W*who(?:'s|\s+is|\s+was|\s+will\s+be|\s+(?:is|are)\s+
                        r"likely\s+)?(?P<office>mayor|leader|chair(?:man|woman|person)?|chief executive|director|"
                        r"commissioner|candidates?|minister|secretary of state|president|clerk|monitoring officer)\b",
                        re.I)
-WHO_WON = re.compile(r"^\W*who\s+(?:has\s+|have\s+)?(?:won|will\s+win|is\s+winning|came\s+first)\b", re.I)
+WHO_WON = re.compile(r"^\W*(?:who|which\s+(?:party|parties|candidates?|group|side))\s+(?:has\s+|have\s+)?"
+                     r"(?:won|will\s+win|is\s+winning|came\s+first)\b", re.I)
 WON = re.compile(r"\b(?:won|wins?|winners?|winning|awarded|elected|re-elected|returned|victor\w*|majority)\b", re.I)
 NEAR_OFFICE = 45    # characters either side of an office within which its holder is named
 _OFFICE_SAME = {"chairman": "chair", "chairwoman": "chair", "chairperson": "chair", "candidates": "candidate"}

@@ -59,6 +59,7 @@ WHAT_IS = re.compile(r"^\W*what(?:'s|\s+is|\s+are|\s+does)\s+(?:an?\s+|the\s+)?(
 INFLECTED = re.compile(r"(?:ed|ing|s)$")   # endings that make another form of a word the papers use
 RAISED_Q = re.compile(r"\b(?:has|have|did|is|are)\s+(?:any(?:one|body)|some(?:one|body)|a councillor|(?:any\s+)?councillors?"
                       r"|members?)\s+(?:ever\s+|already\s+)?(?P<verb>raised|mentioned|brought)\b", re.I)
+_AFTERWORD = re.compile(r"\?\s+(?:\S+\s+){0,5}\S+\s*$")
 _FINAL_VOTE = re.compile(r"\bvot\w*\b.*\bfinal\b|\bfinal\b.*\bvot", re.I)
 _ASKING = frozenset("often frequently regularly long old".split())
 _SOMEONE = frozenset("person someone somebody individual firm firms company companies".split())
@@ -74,6 +75,8 @@ def parse(idx: Index, question: str) -> Query:
     plain = query_acronyms.spell_ampersands(idx, plain)
     # "IT" in capitals is information technology, not the stop word; papers say "ICT".
     plain = re.sub(r"\bIT\b", "ICT" if "ict" in idx.vocab else "information technology", plain)
+    # "How long should a complaint take? mine's been ages": a few words after the question are chat.
+    plain = _AFTERWORD.sub("?", plain)
     # A slip in a stop word ("goin up") is mended first: "going up" is a phrase the thesaurus knows.
     typed = [w if w in idx.vocab or _english(w) else as_stopword(w) or w
              for w in tokens(DEFINITION.sub(" ", CHAT_TAIL.sub(" ", plain)))]

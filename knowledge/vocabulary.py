@@ -39,7 +39,7 @@ info information details explain told say says said going doing does done happen
 whats wheres whens whos hows thanks thank hi hello dear much many anyone someone ever still yet
 reckon reckons reckoned heard hear hearing apparently honestly wondering wonder wondered anyway anyways
 look looked looking looks see seen saw make made making take taken took go went gone come came
-moment currently nowadays presently according able actually really basically literally
+moment currently nowadays presently according able actually really basically literally meant supposed
 ive im youre theyre weve youve
 wont cant dont didnt doesnt isnt arent wasnt werent shouldnt couldnt wouldnt hasnt havent
 don isn aren wasn weren shouldn couldn wouldn hasn haven hadn didn doesn

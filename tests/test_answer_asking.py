@@ -106,6 +106,9 @@ def test_a_word_whose_plural_the_papers_use_is_not_read_as_another_word(db):
                      "The new scheme is fully compliant with the data protection regulations."])
     r = search.search(db, "How long should the council take to answer a complaint?")
     assert not r.corrections and "10 day response time" in r.hits[0].text
+    # A few words after the question mark are chat, not the subject.
+    r = search.search(db, "how long is the council meant to take to reply to a complaint? mine's been ages")
+    assert [c.word for c in r.concepts if c.word in ("mine", "ages", "meant")] == []
 
 
 def test_a_date_in_the_sentence_after_belongs_to_the_one_before(db):

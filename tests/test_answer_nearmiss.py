@@ -19,6 +19,7 @@ def test_how_much_a_fine_or_ticket_is_wants_a_sum_of_money_not_a_share():
     assert facts.expects("How much is the fine if my dog isn't microchipped?") == "money"
     assert facts.expects("How much is a ticket on the electric bus?") == "money"
     assert facts.expects("How much is KCC paying for the contract?") == "money"
+    assert facts.expects("What will the national minimum wage be from April?") == "money"
     # By how much something changed may be a share: "2.99%".
     assert facts.expects("How much is council tax going up by?") == "number"
     money = facts.quoted_fact("money")
@@ -140,6 +141,10 @@ def test_a_year_the_question_names_must_be_the_passages(db):
     r = search.search(db, "Who won the Christmas card competition in 2023?")
     assert r.hits and "Sophie" in r.hits[0].text and not r.answerable
     assert search.search(db, "Who won the Christmas card competition?").answerable
+    papers_with(db, ["The Leader noted the implications for the County Council elections due in May 2025 and "
+                     "members asked that the County Council elections go ahead in May 2025 as planned."])
+    assert search.search(db, "Who won the County Council elections in May 2025?").hits
+    assert not search.search(db, "Which party won the County Council elections in May 2025?").answerable
     # A year is named by a range that holds it.
     assert search.search(db, "Were the 2024 accounts signed off?").answerable
 

@@ -219,3 +219,20 @@ def test_a_topic_the_papers_lack_is_not_passed_off_as_the_next_meeting(db, calen
     assert a.answered and "21 September 2021" in a.reply and "Shimkent Room" in a.reply
     # A body's own agenda item still answers "when will it ...".
     assert "Election of Vice-chair" in say(db, "When will the audit committee hold the election of its vice-chair?").reply
+
+
+def test_is_it_debating_a_topic_names_the_motion_on_the_agenda(db, calendar):
+    from answer_helpers import FILLER
+    doc = add_document(db, "Council agenda pack")
+    add_item(db, calendar["council_jul"], doc, "9", "NOTICE OF MOTIONS")
+    for title in ("Electric Bus Link", "Supporting tougher action on pet thefts"):
+        db["motions"].insert({"meeting_id": calendar["council_jul"], "document_id": doc, "item_number": "9",
+                              "title": title, "text": "That this Council ..."})
+    for text in ["Motion: Supporting tougher action on pet thefts. At its next meeting the Council will be debating "
+                 "pet theft, which is rising, and calls for tougher sentences for pet theft."] + FILLER * 4:
+        db["passages"].insert({"document_id": doc, "document_title": "Council agenda pack", "page": 3, "text": text,
+                               "meeting_id": calendar["council_jul"], "meeting_label": "Council, 21 July 2021",
+                               "item_number": "9", "item_title": "NOTICE OF MOTIONS"})
+    a = say(db, "Is the council debating anything about pet theft at its next meeting?")
+    assert a.answered and "Supporting tougher action on pet thefts" in a.reply and "21 July 2021" in a.reply
+    assert "Electric Bus Link" not in a.reply

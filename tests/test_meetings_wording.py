@@ -115,6 +115,11 @@ def test_what_a_meeting_is_being_asked_to_discuss_is_its_agenda(db, two_councils
     assert a.answered and "English Devolution White Paper" in a.reply and "9 January 2025" in a.reply
 
 
+def test_a_councils_initials_are_no_topic(db, two_councils):
+    a = say(db, "What are KCC councillors discussing at the special meeting next week?", now="2025-01-02T10:00:00+00:00")
+    assert a.answered and "English Devolution White Paper" in a.reply and "9 January 2025" in a.reply
+
+
 def test_past_tense_gives_the_last_meetings_agenda_or_its_decisions(db, two_councils):
     a = say(db, "What did the cabinet discuss last week?", now="2025-02-03T10:00:00+00:00")
     assert a.answered and "Revenue Budget 2025-26" in a.reply and "30 January 2025" in a.reply
