@@ -59,8 +59,8 @@ SERVICE = re.compile(r"\b(?:phone|telephone|contact|e-?mail address|opening (?:h
                      r"have|find)|my (?:neighbour|house|home|street|road|bin|flat|council tax bill|application))\b", re.I)
 # "Who is going to be the mayor?", "who are the candidates for ...": a person named as the office holder, not
 # anyone named in a paragraph that mentions the office.
-WHO_HOLDS = re.compile(r"^\W*who(?:'s|\s+is|\s+was|\s+will\s+be|\s+(?:is|are)\s+going\s+to\s+be|\s+are|\s+were|"
-                       r"\s+would\s+be)(?:\s+(?:elected|appointed|chosen|named|selected)(?:\s+as)?)?\s+(?:the\s+|a\s+|an\s+|[\w-]+['’]s\s+)?(?:new\s+|next\s+|current\s+|present\s+|first\s+|"
+WHO_HOLDS = re.compile(r"^\W*who(?:'s|s|\s+is|\s+was|\s+will\s+be|\s+(?:is|are)\s+going\s+to\s+be|\s+are|\s+were|"
+                       r"\s+would\s+be)(?:\s+(?:elected|appointed|chosen|named|selected)(?:\s+as)?)?\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+['’]s\s+)?(?:new\s+|next\s+|current\s+|present\s+|first\s+|"
                        r"likely\s+)?(?P<office>mayor|leader|chair(?:man|woman|person)?|chief executive|director|"
                        r"commissioner|candidates?|minister|secretary of state|president|clerk|monitoring officer)\b",
                        re.I)

@@ -89,7 +89,7 @@ def parse(idx: Index, question: str) -> Query:
     if _FINAL_VOTE.search(question):
         # "voted for the final motion": the motion as finally put, which the recorded vote's kind tells (shapes.lift).
         words = [w for w in words if w != "final"] or words
-    if re.match(r"\s*who\b", question, re.I) or people.FIRM_Q.match(question):
+    if re.match(r"\s*whos?\b", question, re.I) or people.FIRM_Q.match(question):
         # "Who is the independent person on ...", "which firm audits ...": a name answers; "person" and "firm"
         # are in the asking, not the papers.
         words = [w for w in words if w not in _SOMEONE] or words
@@ -158,7 +158,7 @@ def parse(idx: Index, question: str) -> Query:
     named = WHAT_IS.match(question)
     if acr is None and named and named.group(1).lower() in idx.acronyms:
         acr = named.group(1).lower()   # "What is an MSA?" asks what the letters stand for
-    who = re.match(r"\s*who\b", question, re.I) is not None
+    who = re.match(r"\s*whos?\b", question, re.I) is not None   # "whos the chair" too
     cues = tuple(w for w in words_all if w not in content) if content else ()
     return Query(out, wants, acr, who, facts.expects(question), capitals, cues, facts.given(question))
 

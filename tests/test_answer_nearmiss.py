@@ -258,3 +258,14 @@ def test_why_someone_voted_is_not_answered_by_the_recorded_vote(db):
     assert not search.search(db, "Why did Mr Barrington-King vote against the devolution motion?").answerable
     hook = search.search(db, "Why did Mr Hook oppose the devolution motion?")
     assert hook.answerable and "because" in hook.hits[0].text
+
+
+def test_whos_without_its_apostrophe_still_wants_a_person(db):
+    from knowledge import judge
+    papers_with(db, ["Present: Councillors: Teresa Callaghan (Chair), John Gardner (Vice-Chair), Laurie Chester and "
+                     "Mr Geoffrey Gibbs (Independent member of the Audit Committee).",
+                     "The following was outlined for Members of the Audit Committee: the independent external quality "
+                     "assessment of internal audit had started and members of the committee would see it."] + OTHER)
+    r = search.search(db, "Whos the independent member on the audit committee?")
+    assert r.answerable and "Geoffrey Gibbs" in r.hits[0].text
+    assert judge.WHO_HOLDS.match("who is the council's monitoring officer")

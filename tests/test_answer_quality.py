@@ -62,7 +62,7 @@ EVAL = ROOT / "tests" / "eval"
     ("blind32-questions.jsonl", 0.90, 0.95, 0.85),      # 0.93 / 0.98 / 0.93
     ("blind33-questions.jsonl", 0.86, 0.95, 0.92),      # 0.89 / 0.98 / 1.00
     ("blind34-questions.jsonl", 0.90, 0.93, 0.92),      # 0.93 / 0.96 / 1.00
-    ("blind35-questions.jsonl", 0.88, 0.95, 0.92),      # 0.91 / 0.98 / 1.00
+    ("blind35-questions.jsonl", 0.90, 0.97, 0.92),      # 0.93 / 1.00 / 1.00
     ("blind36-questions.jsonl", 0.90, 0.93, 0.92),      # 0.93 / 0.96 / 1.00
     ("blind37-questions.jsonl", 0.93, 0.97, 0.85),      # 0.96 / 1.00 / 0.93
     ("blind38-questions.jsonl", 0.86, 0.88, 0.85),      # 0.89 / 0.91 / 0.93
