@@ -170,7 +170,8 @@ def _topic(svc: Services, text: str, body: str) -> bool:
                 (after[:1] == ["s"] and after[1:] and after[1] in frame and after[1] not in STOPWORDS) or \
                 (word in names and after[:1] and after[0] in heads):
             continue
-        if word not in frame and not _misspelt(word, frame) and not word.isdigit() and not re.fullmatch(r"\d+(st|nd|rd|th)", word) \
+        if word not in frame and not _misspelt(word, frame) and not word.isdigit() \
+                and not re.fullmatch(r"\d+(st|nd|rd|th)", word) \
                 and not any(p.fullmatch(word) for p in (_MEETING, _DECIDED, _LAST, _NEXT, _WHEN, _WHERE)):
             return True
     return False

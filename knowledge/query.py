@@ -56,9 +56,9 @@ CHAT_TAIL = re.compile(r"[,;-]?\s*(?:(?:is|was) (?:that|this|it) (?:true|right|c
 WHAT_IS = re.compile(r"^\W*what(?:'s|\s+is|\s+are|\s+does)\s+(?:an?\s+|the\s+)?([A-Za-z][A-Za-z0-9&]*)\b", re.I)
 
 
-INFLECTED = re.compile(r"(?:ed|ing|s)$")   # endings that make another form of a word the papers use
-RAISED_Q = re.compile(r"\b(?:has|have|did|is|are)\s+(?:any(?:one|body)|some(?:one|body)|a councillor|(?:any\s+)?councillors?"
-                      r"|members?)\s+(?:ever\s+|already\s+)?(?P<verb>raised|mentioned|brought)\b", re.I)
+RAISED_Q = re.compile(r"\b(?:has|have|did|is|are)\s+(?:any(?:one|body)|some(?:one|body)|a councillor"
+                      r"|(?:any\s+)?councillors?|members?)\s+(?:ever\s+|already\s+)?"
+                      r"(?P<verb>raised|mentioned|brought)\b", re.I)
 _AFTERWORD = re.compile(r"\?\s+(?:\S+\s+){0,5}\S+\s*$")
 _FINAL_VOTE = re.compile(r"\bvot\w*\b.*\bfinal\b|\bfinal\b.*\bvot", re.I)
 _ASKING = frozenset("often frequently regularly long old".split())

@@ -90,8 +90,9 @@ def m007_councils(db: Database) -> None:
 
 def councils_by_passage(db: Database, ids: list[int]) -> dict[int, str]:
     """Passage id -> the full name of the council whose paper it is in, where known."""
-    return dict(db.execute("SELECT p.id, c.name FROM passages p JOIN search_councils c ON c.document_id = p.document_id "
-                           "WHERE p.id IN (%s)" % ",".join("?" * len(ids)), ids).fetchall())
+    marks = ",".join("?" * len(ids))
+    return dict(db.execute("SELECT p.id, c.name FROM passages p JOIN search_councils c "
+                           f"ON c.document_id = p.document_id WHERE p.id IN ({marks})", ids).fetchall())
 
 
 def roles_by_passage(db: Database, ids: list[int]) -> dict[int, dict[str, list[str]]]:
