@@ -144,10 +144,10 @@ _OFTEN = re.compile(rf"\b(?:daily|weekly|fortnightly|monthly|quarterly|annually|
                     rf"on (?:\d+|{NUMBER_WORDS}) occasions|every (?:\w+ )?(?:years?|months?|weeks?|days?)|"
                     rf"(?:each|per|a) (?:year|month|week|annum))\b", re.I)
 # What a particular sum is called: "how much is the fine" is not answered by a grant's £1.9 million.
+_EARNINGS = "salar|pay\\b|paid|remunerat|allowance|earn"   # what someone is paid: "how much is the Leader paid?"
 _PRICED = {"fine": "fine|fines|fined|penalt", "penalty": "fine|fines|fined|penalt", "fare": "fare|ticket",
            "ticket": "fare|ticket", "fee": "fee|charge", "salary": "salar|pay|paid|remunerat|allowance",
-           "rent": "rent", "wage": "wage|pay|paid", "paid": "salar|pay\\b|paid|remunerat|allowance|earn",
-           "earn": "salar|pay\\b|paid|remunerat|allowance|earn"}
+           "rent": "rent", "wage": "wage|pay|paid", "paid": _EARNINGS, "earn": _EARNINGS}
 
 
 def priced(question: str) -> re.Pattern | None:

@@ -61,8 +61,7 @@ def own_council(texts: list[str], homes: list[tuple[str, float]], short: dict[st
     named = Counter(m.group() for text in texts for m in _COUNCIL.finditer(text))
     for acronym, name in short.items():
         named[name] += sum(len(re.findall(rf"\b{acronym}\b", text)) for text in texts)
-    best = max((n for n in named if share.get(n.split()[0].lower())), key=named.__getitem__, default=None)
-    return best
+    return max((n for n in named if share.get(n.split()[0].lower())), key=named.__getitem__, default=None)
 
 
 # A paper's "the Council" is its own council ("the Council had existed since 1889" in Kent's minutes).
